@@ -1,0 +1,237 @@
+package org.issuedesk.routing.cases;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.issuedesk.contracts.EventJson;
+import org.issuedesk.contracts.classifier.ClassifiedPost;
+import org.issuedesk.contracts.classifier.IssueKind;
+import org.issuedesk.contracts.routing.CaseEvent;
+import org.issuedesk.contracts.routing.CaseEventType;
+import org.issuedesk.contracts.routing.Priority;
+import org.issuedesk.contracts.routing.RoutedCase;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * The cases and their history, in PostgreSQL (H2 in PostgreSQL mode when run locally): portable SQL
+ * only, through {@link JdbcClient}. See {@code db/migration} for the tables.
+ */
+@Repository
+public class CaseRepository {
+
+    /** What {@link #recordIfAbsent} did with a routed post. */
+    public enum Outcome {
+        /** A new case: publish it. */
+        CREATED,
+        /** The record that created the case came again: its Kafka transaction did not commit, publish again. */
+        REDELIVERED,
+        /** Another record of a post that already has a case: publish nothing. */
+        DUPLICATE
+    }
+
+    /** The outcome, with the case and its routed event as stored (the candidate's, or the earlier ones). */
+    public record Recorded(Outcome outcome, RoutedCase routedCase, CaseEvent routed) {
+    }
+
+    /** Where in {@code posts.classified} a case came from. */
+    public record Source(int partition, long offset) {
+    }
+
+    private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() {
+    };
+
+    private static final String SUMMARY_COLUMNS = """
+            id, post_id, team_id, policy_file, issue_kind, language, status, priority, due_by, reason,
+            author, platform, text, url, created_at, routed_at""";
+
+    // the rank of each priority, from the enum so that SQL and Java cannot disagree
+    private static final String PRIORITY_RANK = Arrays.stream(Priority.values())
+            .map(p -> "WHEN '" + p.id() + "' THEN " + p.ordinal())
+            .collect(Collectors.joining(" ", "CASE priority ", " END"));
+
+    private final JdbcClient jdbc;
+
+    public CaseRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Stores a new case and its routed event unless the post already has a case; idempotent by post id.
+     *
+     * <p>Why the source offset decides: the caller publishes in a Kafka transaction that commits after
+     * this database transaction. If the case exists and was created by this very record (same partition
+     * and offset), the record is being redelivered, which means the Kafka transaction that would have
+     * consumed it never committed: nothing of that case was published, so publish it again, with the
+     * same case id and event id. If the case was created by another record, that record's transaction
+     * committed before this one was read (a partition is consumed in order), so the case is already out:
+     * this is a duplicate message and nothing is published.
+     */
+    @Transactional("transactionManager")
+    public Recorded recordIfAbsent(RoutedCase candidate, CaseEvent routed, Source source) {
+        ClassifiedPost classified = candidate.post();
+        var post = classified.post();
+        // ON CONFLICT without a target is what both PostgreSQL and H2 (PostgreSQL mode) accept; the only
+        // conflict that can happen is on post_id, the case id being a fresh UUID
+        int inserted = jdbc.sql("""
+                INSERT INTO cases (id, post_id, team_id, policy_file, issue_kind, language, status, priority,
+                    due_by, reason, author, platform, text, url, created_at, routed_at,
+                    source_partition, source_offset, classified_post)
+                VALUES (:id, :postId, :teamId, :policyFile, :issueKind, :language, :status, :priority,
+                    :dueBy, :reason, :author, :platform, :text, :url, :createdAt, :routedAt,
+                    :sourcePartition, :sourceOffset, :classifiedPost)
+                ON CONFLICT DO NOTHING""")
+                .param("id", candidate.caseId())
+                .param("postId", post.id())
+                .param("teamId", candidate.teamId())
+                .param("policyFile", classified.policyFile())
+                .param("issueKind", classified.issueKind().id())
+                .param("language", classified.language() == null ? "und" : classified.language())
+                .param("status", CaseStatus.OPEN.id())
+                .param("priority", candidate.priority().id())
+                .param("dueBy", timestamp(candidate.dueBy()))
+                .param("reason", candidate.reason())
+                .param("author", post.author())
+                .param("platform", post.platform())
+                .param("text", post.text())
+                .param("url", post.url())
+                .param("createdAt", timestamp(post.createdAt()))
+                .param("routedAt", timestamp(candidate.routedAt()))
+                .param("sourcePartition", source.partition())
+                .param("sourceOffset", source.offset())
+                .param("classifiedPost", EventJson.mapper().writeValueAsString(classified))
+                .update();
+        if (inserted == 1) {
+            insertEvent(routed);
+            return new Recorded(Outcome.CREATED, candidate, routed);
+        }
+        Stored existing = jdbc.sql("""
+                SELECT id, team_id, priority, due_by, reason, routed_at, source_partition, source_offset,
+                    classified_post
+                FROM cases WHERE post_id = :postId""")
+                .param("postId", post.id())
+                .query(CaseRepository::stored)
+                .single();
+        CaseEvent earlierRouted = jdbc.sql("""
+                SELECT id, case_id, type, team_id, actor, details, occurred_at FROM case_events
+                WHERE case_id = :caseId AND type = :type ORDER BY occurred_at, id LIMIT 1""")
+                .param("caseId", existing.routedCase().caseId())
+                .param("type", CaseEventType.ROUTED.id())
+                .query((rs, n) -> event(rs, post.id()))
+                .single();
+        Outcome outcome = existing.source().equals(source) ? Outcome.REDELIVERED : Outcome.DUPLICATE;
+        return new Recorded(outcome, existing.routedCase(), earlierRouted);
+    }
+
+    /** A team's cases, newest first, then the most urgent first. */
+    @Transactional(value = "transactionManager", readOnly = true)
+    public CasePage page(String teamId, CaseQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE team_id = :teamId");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("teamId", teamId);
+        query.status().ifPresent(status -> {
+            where.append(" AND status = :status");
+            params.put("status", status.id());
+        });
+        query.priority().ifPresent(priority -> {
+            where.append(" AND priority = :priority");
+            params.put("priority", priority.id());
+        });
+        long total = jdbc.sql("SELECT COUNT(*) FROM cases" + where).params(params).query(Long.class).single();
+        params.put("limit", query.size());
+        params.put("offset", query.offset());
+        List<CaseSummary> items = jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM cases" + where
+                        + " ORDER BY routed_at DESC, " + PRIORITY_RANK + " DESC, id LIMIT :limit OFFSET :offset")
+                .params(params)
+                .query(CaseRepository::summary)
+                .list();
+        return new CasePage(items, query.page(), query.size(), total);
+    }
+
+    /** One case with its history, oldest event first. */
+    @Transactional(value = "transactionManager", readOnly = true)
+    public Optional<CaseDetails> find(String caseId) {
+        return jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM cases WHERE id = :id")
+                .param("id", caseId)
+                .query(CaseRepository::summary)
+                .optional()
+                .map(summary -> new CaseDetails(summary, jdbc.sql("""
+                        SELECT id, type, team_id, actor, details, occurred_at FROM case_events
+                        WHERE case_id = :caseId ORDER BY occurred_at, id""")
+                        .param("caseId", caseId)
+                        .query((rs, n) -> new CaseDetails.HistoryEntry(rs.getString("id"),
+                                eventType(rs.getString("type")), rs.getString("team_id"), rs.getString("actor"),
+                                EventJson.mapper().readValue(rs.getString("details"), DETAILS),
+                                instant(rs, "occurred_at")))
+                        .list()));
+    }
+
+    private void insertEvent(CaseEvent event) {
+        jdbc.sql("""
+                INSERT INTO case_events (id, case_id, type, team_id, actor, details, occurred_at)
+                VALUES (:id, :caseId, :type, :teamId, :actor, :details, :occurredAt)""")
+                .param("id", event.eventId())
+                .param("caseId", event.caseId())
+                .param("type", event.type().id())
+                .param("teamId", event.teamId())
+                .param("actor", event.actor())
+                .param("details", EventJson.mapper().writeValueAsString(event.details()))
+                .param("occurredAt", timestamp(event.occurredAt()))
+                .update();
+    }
+
+    private record Stored(RoutedCase routedCase, Source source) {
+    }
+
+    private static Stored stored(ResultSet rs, int row) throws SQLException {
+        ClassifiedPost classified = EventJson.mapper().readValue(rs.getString("classified_post"), ClassifiedPost.class);
+        RoutedCase routedCase = new RoutedCase(RoutedCase.SCHEMA_VERSION, rs.getString("id"), rs.getString("team_id"),
+                priority(rs.getString("priority")), instant(rs, "due_by"), rs.getString("reason"), classified,
+                instant(rs, "routed_at"));
+        return new Stored(routedCase, new Source(rs.getInt("source_partition"), rs.getLong("source_offset")));
+    }
+
+    private static CaseEvent event(ResultSet rs, String postId) throws SQLException {
+        return new CaseEvent(CaseEvent.SCHEMA_VERSION, rs.getString("id"), rs.getString("case_id"),
+                eventType(rs.getString("type")), postId, rs.getString("team_id"), rs.getString("actor"),
+                EventJson.mapper().readValue(rs.getString("details"), DETAILS), instant(rs, "occurred_at"));
+    }
+
+    private static CaseSummary summary(ResultSet rs, int row) throws SQLException {
+        return new CaseSummary(rs.getString("id"), rs.getString("post_id"), rs.getString("team_id"),
+                rs.getString("policy_file"), IssueKind.fromId(rs.getString("issue_kind")).orElseThrow(),
+                rs.getString("language"), CaseStatus.fromId(rs.getString("status")).orElseThrow(),
+                priority(rs.getString("priority")), instant(rs, "due_by"), rs.getString("reason"),
+                rs.getString("author"), rs.getString("platform"), rs.getString("text"), rs.getString("url"),
+                instant(rs, "created_at"), instant(rs, "routed_at"));
+    }
+
+    private static Priority priority(String id) {
+        return Arrays.stream(Priority.values()).filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static CaseEventType eventType(String id) {
+        return Arrays.stream(CaseEventType.values()).filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
