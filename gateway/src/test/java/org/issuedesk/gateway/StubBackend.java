@@ -1,0 +1,130 @@
+package org.issuedesk.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server on a random port standing in for a service behind the gateway: it records every request it
+ * receives and answers what the test told it to for each path (404 otherwise).
+ */
+final class StubBackend implements AutoCloseable {
+
+    record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
+
+        /** First value of a header, any case; null when absent. */
+        String header(String name) {
+            List<String> values = headers.get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+    }
+
+    private record Answer(int status, String contentType, String body, boolean hang) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    // holds "hanging" answers until the stub closes
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private StubBackend() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    static StubBackend start() {
+        return new StubBackend();
+    }
+
+    /** A base URL where nothing listens: connections are refused. */
+    static String unreachableBaseUrl() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    StubBackend answer(String path, int status, String contentType, String body) {
+        answers.put(path, new Answer(status, contentType, body, false));
+        return this;
+    }
+
+    /** Requests to this path get no answer until the stub closes. */
+    StubBackend hang(String path) {
+        answers.put(path, new Answer(0, null, null, true));
+        return this;
+    }
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    List<Received> receivedAt(String path) {
+        return received.stream().filter(request -> request.path().equals(path)).toList();
+    }
+
+    void forgetRequests() {
+        received.clear();
+    }
+
+    @Override
+    public void close() {
+        closed.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            headers.putAll(exchange.getRequestHeaders());
+            String path = exchange.getRequestURI().getPath();
+            received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                    headers, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+
+            Answer answer = answers.getOrDefault(path,
+                    new Answer(404, "application/json", "{\"stub\":\"no answer for " + path + "\"}", false));
+            if (answer.hang()) {
+                closed.await();
+                return;
+            }
+            byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+            exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

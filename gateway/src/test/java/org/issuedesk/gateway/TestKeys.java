@@ -1,0 +1,22 @@
+package org.issuedesk.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Hashes keys the way an operator does before putting them in issuedesk.gateway.api-keys. */
+final class TestKeys {
+
+    private TestKeys() {
+    }
+
+    static String sha256Hex(String key) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
