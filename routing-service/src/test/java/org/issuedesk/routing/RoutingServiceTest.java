@@ -32,12 +32,12 @@ import org.issuedesk.contracts.EventJson;
 import org.issuedesk.contracts.Topics;
 import org.issuedesk.contracts.classifier.ClassifiedPost;
 import org.issuedesk.contracts.classifier.IssueKind;
-import org.issuedesk.contracts.ingest.SocialPost;
 import org.issuedesk.contracts.routing.CaseEvent;
 import org.issuedesk.contracts.routing.CaseEventType;
 import org.issuedesk.contracts.routing.Priority;
 import org.issuedesk.contracts.routing.RoutedCase;
 import org.issuedesk.routing.cases.CaseRepository;
+import org.issuedesk.routing.cases.ClassifiedPosts;
 import org.issuedesk.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,7 +115,7 @@ class RoutingServiceTest {
     @Test
     void shouldRouteAPostOnAnOwnedPolicyFileToTheOwningTeamsQueueWithARoutedEvent() throws Exception {
         // Given a complaint about Employment Insurance
-        ClassifiedPost classified = classifiedPost("employment-insurance", IssueKind.COMPLAINT);
+        ClassifiedPost classified = ClassifiedPosts.about("employment-insurance", IssueKind.COMPLAINT);
         String postId = classified.post().id();
 
         // When the classifier publishes it
@@ -168,7 +168,7 @@ class RoutingServiceTest {
     @Test
     void shouldRouteAPostWithoutPolicyFileToTriage() {
         // Given a post that concerns no policy file
-        ClassifiedPost classified = classifiedPost(null, IssueKind.OTHER);
+        ClassifiedPost classified = ClassifiedPosts.about(null, IssueKind.OTHER);
 
         // When it is published
         send(classified);
@@ -185,8 +185,8 @@ class RoutingServiceTest {
     @Test
     void shouldCreateOneCaseAndOneQueueRecordWhenTheSamePostArrivesTwice() {
         // Given a misinformation post, published twice as two messages, then another post
-        ClassifiedPost classified = classifiedPost("passports", IssueKind.MISINFORMATION);
-        ClassifiedPost next = classifiedPost("tax-benefits", IssueKind.PRAISE);
+        ClassifiedPost classified = ClassifiedPosts.about("passports", IssueKind.MISINFORMATION);
+        ClassifiedPost next = ClassifiedPosts.about("tax-benefits", IssueKind.PRAISE);
 
         // When they are routed
         send(classified);
@@ -205,7 +205,7 @@ class RoutingServiceTest {
     void shouldPublishTheStoredCaseAgainWhenTheRecordThatCreatedItIsRedelivered() throws Exception {
         // Given a case already stored from the next record of posts.classified, as when the service stopped
         // after the database commit and before the Kafka commit
-        ClassifiedPost classified = classifiedPost("climate-carbon", IssueKind.QUESTION);
+        ClassifiedPost classified = ClassifiedPosts.about("climate-carbon", IssueKind.QUESTION);
         long nextOffset = endOffset(POSTS_CLASSIFIED);
         Instant routedAt = Instant.parse("2026-11-20T15:00:00Z");
         RoutedCase stored = new RoutedCase(RoutedCase.SCHEMA_VERSION, UUID.randomUUID().toString(), "climate-horizontal",
@@ -235,7 +235,7 @@ class RoutingServiceTest {
         // Given a record that is not a ClassifiedPost, followed by a good one
         String poisonKey = "poison-" + UUID.randomUUID();
         byte[] poison = "{\"post\": not json".getBytes(StandardCharsets.UTF_8);
-        ClassifiedPost next = classifiedPost("public-service-pay", IssueKind.COMPLAINT);
+        ClassifiedPost next = ClassifiedPosts.about("public-service-pay", IssueKind.COMPLAINT);
 
         // When both are published
         producer.send(new ProducerRecord<>(POSTS_CLASSIFIED, 0, poisonKey, poison)).get(10, TimeUnit.SECONDS);
@@ -253,7 +253,7 @@ class RoutingServiceTest {
     @Test
     void shouldSendAClassifiedPostThatCannotBeRoutedToTheDeadLetterTopic() throws Exception {
         // Given a ClassifiedPost without an issue kind
-        ClassifiedPost valid = classifiedPost("pensions", IssueKind.QUESTION);
+        ClassifiedPost valid = ClassifiedPosts.about("pensions", IssueKind.QUESTION);
         ClassifiedPost invalid = new ClassifiedPost(ClassifiedPost.SCHEMA_VERSION, valid.post(), "pensions", 0.9, null,
                 0.0, "en", List.of(), "terms-1", Instant.now());
 
@@ -328,17 +328,6 @@ class RoutingServiceTest {
     }
 
     // --- helpers --------------------------------------------------------------------------------------
-
-    private static ClassifiedPost classifiedPost(String policyFile, IssueKind kind) {
-        String externalId = UUID.randomUUID().toString();
-        Instant createdAt = Instant.parse("2026-11-20T14:03:00Z");
-        SocialPost post = new SocialPost(SocialPost.SCHEMA_VERSION, SocialPost.idOf("mastodon", externalId), "mastodon",
-                externalId, "@someone", "Still no news on my EI claim after 6 weeks", createdAt, "en",
-                "https://mastodon.example/@someone/" + externalId, List.of("EI"), List.of(), List.of(), null,
-                createdAt.plusSeconds(1));
-        return new ClassifiedPost(ClassifiedPost.SCHEMA_VERSION, post, policyFile, policyFile == null ? 0.1 : 0.9, kind,
-                0.8, "en", List.of("matched 'EI claim'"), "terms-1", createdAt.plusSeconds(2));
-    }
 
     /** Publishes as the classifier does (key = post id), on the one partition; returns the offset. */
     private static long send(ClassifiedPost classified) {

@@ -9,14 +9,14 @@ import org.issuedesk.contracts.classifier.IssueKind;
 import org.issuedesk.contracts.ingest.SocialPost;
 
 /** Classified posts for tests, each with a post id of its own. */
-final class ClassifiedPosts {
+public final class ClassifiedPosts {
 
-    static final Instant CREATED_AT = Instant.parse("2026-11-20T14:03:00Z");
+    public static final Instant CREATED_AT = Instant.parse("2026-11-20T14:03:00Z");
 
     private ClassifiedPosts() {
     }
 
-    static ClassifiedPost about(String policyFile, IssueKind kind) {
+    public static ClassifiedPost about(String policyFile, IssueKind kind) {
         String externalId = UUID.randomUUID().toString();
         SocialPost post = new SocialPost(SocialPost.SCHEMA_VERSION, SocialPost.idOf("mastodon", externalId), "mastodon",
                 externalId, "@someone", "Still no news on my EI claim after 6 weeks", CREATED_AT, "en",
