@@ -1,0 +1,50 @@
+package org.issuedesk.ingest.intake;
+
+import java.time.Instant;
+
+import org.issuedesk.contracts.ingest.SocialPost;
+import org.issuedesk.ingest.text.TextEntities;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * One post as a source sends it to {@code POST /api/posts}. Unknown fields are ignored, so
+ * connectors may pass on whatever else the platform gave them.
+ *
+ * @param id        the id the platform gave the post
+ * @param platform  lower-case platform name: mastodon, bluesky, x, rss, ...
+ * @param createdAt when the post was published, ISO-8601 with an offset
+ * @param lang      the language the platform claims, if any
+ * @param url       where the post can be read, if known
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record PostRequest(
+        @NotBlank @Size(max = 200) String id,
+        @NotBlank @Pattern(regexp = PostRequest.PLATFORM, message = "must be 1 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit")
+        String platform,
+        @NotBlank @Size(max = 200) String author,
+        @NotBlank @WithinTextLimit String text,
+        @NotNull Instant createdAt,
+        @Size(max = 16) String lang,
+        @Size(max = 2048) String url) {
+
+    /** Also what the post id's prefix must look like (see the SocialPost schema). */
+    static final String PLATFORM = "[a-z0-9][a-z0-9._-]{0,31}";
+
+    /** The event for {@code posts.raw}; the request must have passed validation. */
+    SocialPost toSocialPost(Instant receivedAt) {
+        TextEntities entities = TextEntities.of(text);
+        return new SocialPost(SocialPost.SCHEMA_VERSION, SocialPost.idOf(platform, id), platform, id, author, text,
+                createdAt, blankToNull(lang), blankToNull(url), entities.hashtags(), entities.mentions(),
+                entities.links(), null, receivedAt);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,301 @@
+package org.issuedesk.ingest.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.issuedesk.contracts.EventJson;
+import org.issuedesk.contracts.Topics;
+import org.issuedesk.contracts.ingest.SocialPost;
+import org.issuedesk.contracts.kafka.EventDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The intake over HTTP against the real application and a real (in-process KRaft) broker: what is
+ * accepted is on posts.raw exactly once, what is refused is refused with problem+json.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
+@EmbeddedKafka
+class PostIntakeTest {
+
+    /** The post of issue 2, as a source sends it. */
+    static final String ISSUE_2_POST = """
+            {"id":"1234","platform":"mastodon","author":"@someone","text":"Still no news on my EI claim after 6 weeks","createdAt":"2026-11-20T14:03:00Z","lang":"en"}""";
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Test
+    void shouldAcceptThePostAndPublishExactlyThatRecord() throws Exception {
+        // Given
+        Instant before = Instant.now();
+
+        // When
+        HttpResponse<String> response = post(ISSUE_2_POST);
+
+        // Then the answer comes once the broker has the record
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json(response)).isEqualTo(EventJson.mapper().readTree("""
+                {"status":"accepted","id":"mastodon:1234"}"""));
+        List<ConsumerRecord<String, Object>> records = recordsWithKey("mastodon:1234");
+        assertThat(records).hasSize(1);
+        ConsumerRecord<String, Object> record = records.get(0);
+        SocialPost post = (SocialPost) record.value();
+        assertThat(post.receivedAt()).isBetween(before, Instant.now());
+        assertThat(post).isEqualTo(new SocialPost(SocialPost.SCHEMA_VERSION, "mastodon:1234", "mastodon", "1234",
+                "@someone", "Still no news on my EI claim after 6 weeks", Instant.parse("2026-11-20T14:03:00Z"),
+                "en", null, List.of(), List.of(), List.of(), null, post.receivedAt()));
+        assertThat(record.headers().lastHeader("traceparent")).as("trace context travels with the record").isNotNull();
+    }
+
+    @Test
+    void shouldIgnoreUnknownFieldsAndExtractEntities() throws Exception {
+        // Given a post with fields the intake does not know and entities in its text
+        String body = """
+                {"id":"a-77","platform":"bluesky","author":"@carol.bsky.social","favourites":12,"reposts":{"n":1},
+                 "text":"Passport office line again #passports @ServiceCanada_E https://canada.ca/passports.",
+                 "createdAt":"2026-11-21T09:00:00-05:00","url":"https://bsky.app/profile/carol/post/a-77"}""";
+
+        // When
+        HttpResponse<String> response = post(body);
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(202);
+        SocialPost post = (SocialPost) recordsWithKey("bluesky:a-77").get(0).value();
+        assertThat(post.hashtags()).containsExactly("passports");
+        assertThat(post.mentions()).containsExactly("ServiceCanada_E");
+        assertThat(post.links()).containsExactly("https://canada.ca/passports");
+        assertThat(post.createdAt()).isEqualTo(Instant.parse("2026-11-21T14:00:00Z"));
+        assertThat(post.url()).isEqualTo("https://bsky.app/profile/carol/post/a-77");
+        assertThat(post.lang()).isNull();
+    }
+
+    @Test
+    void shouldRejectInvalidJson() throws Exception {
+        // When
+        HttpResponse<String> response = post("{\"id\":\"1\", \"platform\": ");
+
+        // Then
+        assertProblem(response, 400);
+        assertThat(json(response).path("detail").asString()).contains("not valid JSON");
+    }
+
+    @Test
+    void shouldNameEveryMissingField() throws Exception {
+        // Given a post without text and createdAt
+        String body = """
+                {"id":"1235","platform":"mastodon","author":"@someone"}""";
+
+        // When
+        HttpResponse<String> response = post(body);
+
+        // Then
+        assertProblem(response, 400);
+        assertThat(errorFields(response)).containsExactlyInAnyOrder("createdAt", "text");
+    }
+
+    @Test
+    void shouldNameCreatedAtWhenItIsNotATime() throws Exception {
+        // Given
+        String body = ISSUE_2_POST.replace("2026-11-20T14:03:00Z", "yesterday");
+
+        // When
+        HttpResponse<String> response = post(body);
+
+        // Then
+        assertProblem(response, 400);
+        assertThat(errorFields(response)).containsExactly("createdAt");
+    }
+
+    @Test
+    void shouldRejectTextLongerThanTheLimitAndAPlatformThatIsNotLowerCase() throws Exception {
+        // Given text one character over the default limit of 10000 (an emoji counts as one)
+        String text = "😀".repeat(10_001);
+        String body = ISSUE_2_POST.replace("Still no news on my EI claim after 6 weeks", text)
+                .replace("\"mastodon\"", "\"Mastodon\"");
+
+        // When
+        HttpResponse<String> response = post(body);
+
+        // Then
+        assertProblem(response, 400);
+        assertThat(errorFields(response)).containsExactlyInAnyOrder("platform", "text");
+        assertThat(json(response).path("errors").findValuesAsString("message"))
+                .contains("must be at most 10000 characters");
+    }
+
+    @Test
+    void shouldAcceptTextOfExactlyTheLimit() throws Exception {
+        // Given 10000 characters that take 20000 UTF-16 units
+        String body = ISSUE_2_POST.replace("Still no news on my EI claim after 6 weeks", "😀".repeat(10_000))
+                .replace("\"1234\"", "\"1236\"");
+
+        // When
+        HttpResponse<String> response = post(body);
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void shouldRefuseABodyOverTheLimitByItsContentLength() throws Exception {
+        // Given a body of 64 KiB + 1 byte (the default limit is 64 KiB) with its Content-Length
+        byte[] body = oversizedBody();
+
+        // When
+        HttpResponse<String> response = send(BodyPublishers.ofByteArray(body));
+
+        // Then
+        assertProblem(response, 413);
+        assertThat(recordsWithKey("mastodon:big")).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAChunkedBodyOverTheLimit() throws Exception {
+        // Given the same body sent in chunks, without a Content-Length
+        byte[] body = oversizedBody();
+
+        // When
+        HttpResponse<String> response = send(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+
+        // Then
+        assertProblem(response, 413);
+    }
+
+    @Test
+    void shouldBeLiveAndReadyWithKafka() throws Exception {
+        // When
+        HttpResponse<String> liveness = get("/actuator/health/liveness");
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+
+        // Then
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        JsonNode health = json(readiness);
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("components").path("kafka").path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void shouldCountAcceptedAndRejectedPostsInPrometheus() throws Exception {
+        // Given one accepted and one rejected post from a platform of their own
+        assertThat(post(ISSUE_2_POST.replace("mastodon", "counted")).statusCode()).isEqualTo(202);
+        assertThat(post(ISSUE_2_POST.replace("mastodon", "counted").replace("\"text\"", "\"body\"")).statusCode())
+                .isEqualTo(400);
+
+        // When
+        HttpResponse<String> scrape = get("/actuator/prometheus");
+
+        // Then
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body())
+                .contains("issuedesk_ingest_posts_total{application=\"ingest-service\",outcome=\"accepted\",platform=\"counted\"} 1.0")
+                .contains("issuedesk_ingest_posts_total{application=\"ingest-service\",outcome=\"rejected\",platform=\"counted\"} 1.0")
+                .contains("issuedesk_ingest_publish_seconds_count{application=\"ingest-service\",outcome=\"success\"}");
+    }
+
+    private static byte[] oversizedBody() {
+        String head = "{\"id\":\"big\",\"platform\":\"mastodon\",\"author\":\"@a\",\"createdAt\":\"2026-11-20T14:03:00Z\",\"text\":\"";
+        String tail = "\"}";
+        String text = "x".repeat(64 * 1024 + 1 - head.length() - tail.length());
+        byte[] body = (head + text + tail).getBytes(StandardCharsets.UTF_8);
+        assertThat(body).hasSize(64 * 1024 + 1);
+        return body;
+    }
+
+    private HttpResponse<String> post(String json) throws Exception {
+        return send(BodyPublishers.ofString(json));
+    }
+
+    private HttpResponse<String> send(BodyPublisher body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri("/api/posts")).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(body).build(), BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return EventJson.mapper().readTree(response.body());
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(response).path("status").asInt()).isEqualTo(status);
+        assertThat(response.body()).doesNotContain("Exception", "\tat ");
+    }
+
+    private static List<String> errorFields(HttpResponse<String> response) {
+        return json(response).path("errors").findValuesAsString("field");
+    }
+
+    /**
+     * Every record of posts.raw with that key, read from the beginning up to the current end: a
+     * 202 means the broker had acknowledged the record, so it lies before that end.
+     */
+    private List<ConsumerRecord<String, Object>> recordsWithKey(String key) {
+        Properties config = new Properties();
+        config.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new EventDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.POSTS_RAW.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, Object>> found = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertThat(System.nanoTime()).as("read posts.raw to its end in time").isLessThan(deadline);
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+            }
+            return found;
+        }
+    }
+}
