@@ -1,0 +1,172 @@
+package org.issuedesk.systemtests;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.issuedesk.localrun.Ports;
+import org.issuedesk.localrun.ServiceProcess;
+
+/**
+ * The four services as they ship: their runnable jars (copied to target/services by the build), each
+ * in its own JVM on a free port, pointed at the given broker and database. The gateway accepts one
+ * random API key, configured as its SHA-256 like any real key.
+ */
+final class IssueDeskProcesses implements AutoCloseable {
+
+    private static final Path SERVICES_DIR = Path.of(System.getProperty("issuedesk.services-dir", "target/services"));
+    private static final Path LOGS_DIR = Path.of(System.getProperty("issuedesk.logs-dir", "target/service-logs"));
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** Short-lived JVMs: C1 only starts faster, the serial collector needs no extra threads on 2 cores. */
+    private static final List<String> JVM_ARGS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final String apiKey;
+    private ServiceProcess gateway;
+
+    private IssueDeskProcesses(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    /**
+     * Starts ingest, classifier, routing and the gateway side by side and waits until all are ready.
+     *
+     * @param bootstrapServers the broker, as the services' {@code spring.kafka.bootstrap-servers}
+     * @param datasource       routing's {@code spring.datasource.*} properties
+     * @param logFolder        the folder under target/service-logs for this run's logs
+     */
+    static IssueDeskProcesses start(String bootstrapServers, Map<String, String> datasource, String logFolder) {
+        IssueDeskProcesses system = new IssueDeskProcesses(randomKey());
+        try {
+            system.startAll(bootstrapServers, datasource, LOGS_DIR.resolve(logFolder));
+            return system;
+        } catch (RuntimeException | IOException e) {
+            system.close();
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        }
+    }
+
+    /** The gateway's base URI. */
+    URI gateway() {
+        return gateway.baseUri();
+    }
+
+    /** A key the gateway accepts (header X-API-Key). */
+    String apiKey() {
+        return apiKey;
+    }
+
+    /** The end of every service's log, to read next to a failed assertion. */
+    String logTails(int lines) {
+        StringBuilder tails = new StringBuilder();
+        for (ServiceProcess service : services) {
+            tails.append(System.lineSeparator()).append("--- last lines of ").append(service.logFile()).append(" ---")
+                    .append(System.lineSeparator()).append(service.logTail(lines)).append(System.lineSeparator());
+        }
+        return tails.toString();
+    }
+
+    /** Stops the gateway, then the other services (SIGTERM, side by side). */
+    @Override
+    public void close() {
+        if (gateway != null) {
+            gateway.stop();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, services.size()));
+        try {
+            services.stream().filter(s -> s != gateway)
+                    .map(s -> CompletableFuture.runAsync(s::stop, pool))
+                    .toList()
+                    .forEach(CompletableFuture::join);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private void startAll(String bootstrapServers, Map<String, String> datasource, Path logs) throws IOException {
+        int ingestPort = Ports.freePort();
+        int classifierPort = Ports.freePort();
+        int routingPort = Ports.freePort();
+        int gatewayPort = Ports.freePort();
+
+        ServiceProcess ingest = service("ingest-service", ingestPort, logs)
+                .property("spring.kafka.bootstrap-servers", bootstrapServers)
+                .start();
+        services.add(ingest);
+        ServiceProcess classifier = service("classifier-service", classifierPort, logs)
+                .property("spring.kafka.bootstrap-servers", bootstrapServers)
+                .start();
+        services.add(classifier);
+        ServiceProcess.Builder routingBuilder = service("routing-service", routingPort, logs)
+                .property("spring.kafka.bootstrap-servers", bootstrapServers);
+        datasource.forEach(routingBuilder::property);
+        services.add(routingBuilder.start());
+        gateway = service("gateway", gatewayPort, logs)
+                .property("issuedesk.gateway.services.ingest", "http://127.0.0.1:" + ingestPort)
+                .property("issuedesk.gateway.services.classifier", "http://127.0.0.1:" + classifierPort)
+                .property("issuedesk.gateway.services.routing", "http://127.0.0.1:" + routingPort)
+                .property("issuedesk.gateway.api-keys[0].name", "system-tests")
+                .property("issuedesk.gateway.api-keys[0].sha256", sha256Hex(apiKey))
+                .start();
+        services.add(gateway);
+
+        awaitAllReady();
+    }
+
+    private static ServiceProcess.Builder service(String module, int port, Path logs) {
+        return ServiceProcess.builder(module, SERVICES_DIR.resolve(module + ".jar"))
+                .port(port)
+                .jvmArgs(JVM_ARGS)
+                .logFile(logs.resolve(module + ".log"));
+    }
+
+    /** Waits for all side by side; the first service that fails ends the wait. */
+    private void awaitAllReady() {
+        ExecutorService pool = Executors.newFixedThreadPool(services.size());
+        try {
+            CompletableFuture<Void> firstFailureOrAll = new CompletableFuture<>();
+            List<CompletableFuture<Void>> readiness = services.stream()
+                    .map(s -> CompletableFuture.runAsync(() -> s.awaitReady(READY_TIMEOUT), pool))
+                    .toList();
+            readiness.forEach(f -> f.exceptionally(e -> {
+                firstFailureOrAll.completeExceptionally(e);
+                return null;
+            }));
+            CompletableFuture.allOf(readiness.toArray(CompletableFuture[]::new))
+                    .thenRun(() -> firstFailureOrAll.complete(null));
+            firstFailureOrAll.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String randomKey() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    static String sha256Hex(String key) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package org.issuedesk.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.issuedesk.contracts.EventJson;
+import org.issuedesk.contracts.Topics;
+import org.issuedesk.contracts.routing.RoutedCase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * The walking skeleton's promise, end to end over a real broker: a post sent to the gateway lands, tagged
+ * with its policy file, in the owning team's queue and in the team's case list; once, however often it is
+ * sent. The four services run as they ship (their jars, in their own JVMs), started once for the class.
+ * Subclasses provide the broker and the database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PostToTeamQueueScenario {
+
+    /** Where the system under test finds its broker and routing its database. */
+    record Infrastructure(String bootstrapServers, Map<String, String> datasource) {
+    }
+
+    static final String EI_POST = """
+            {"id":"1234","platform":"mastodon","author":"@someone","text":"Still no news on my EI claim after 6 weeks","createdAt":"2026-11-20T14:03:00Z","lang":"en"}""";
+    static final String BENEFITS = "benefits-horizontal";
+    static final String TRIAGE = "triage";
+    private static final Duration ROUTED_WITHIN = Duration.ofSeconds(60);
+
+    private IssueDeskProcesses system;
+    private CommittedRecords records;
+    private GatewayClient gateway;
+
+    /** On a failed test, the end of each service's log goes to the test's output. */
+    @RegisterExtension
+    final TestWatcher serviceLogsOnFailure = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (system != null) {
+                System.err.println("Services' logs after " + context.getDisplayName() + " failed:"
+                        + system.logTails(40));
+            }
+        }
+    };
+
+    /** Starts the broker and the database. */
+    protected abstract Infrastructure startInfrastructure() throws Exception;
+
+    /** Stops what {@link #startInfrastructure()} started (called even when the start failed half-way). */
+    protected abstract void stopInfrastructure();
+
+    @BeforeAll
+    void startSystem() throws Exception {
+        long started = System.nanoTime();
+        Infrastructure infrastructure = startInfrastructure();
+        system = IssueDeskProcesses.start(infrastructure.bootstrapServers(), infrastructure.datasource(),
+                getClass().getSimpleName());
+        records = new CommittedRecords(infrastructure.bootstrapServers());
+        gateway = new GatewayClient(system.gateway());
+        System.out.printf("%s: broker, database and four services ready in %d s%n", getClass().getSimpleName(),
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    }
+
+    @AfterAll
+    void stopSystem() {
+        try {
+            if (system != null) {
+                system.close();
+            }
+        } finally {
+            stopInfrastructure();
+        }
+    }
+
+    @Test
+    void shouldRouteAnEiPostFromTheGatewayToTheBenefitsTeamQueueAndListItAsAnOpenCase() throws Exception {
+        // When: the issue's post is sent through the gateway with a valid key
+        HttpResponse<String> accepted = gateway.post("/api/posts", EI_POST, system.apiKey());
+
+        // Then: accepted once the broker has it
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        // Then: a RoutedCase on the benefits team's queue, keyed by post id, tagged employment-insurance
+        RoutedCase routed = await().atMost(ROUTED_WITHIN).pollInterval(Duration.ofMillis(500)).until(
+                () -> routedCases(BENEFITS, "mastodon:1234"), found -> !found.isEmpty()).get(0);
+        assertThat(routed.schemaVersion()).isEqualTo(RoutedCase.SCHEMA_VERSION);
+        assertThat(routed.teamId()).isEqualTo(BENEFITS);
+        assertThat(routed.caseId()).isNotBlank();
+        assertThat(routed.post().policyFile()).isEqualTo("employment-insurance");
+        assertThat(routed.post().issueKind()).isNotNull();
+        assertThat(routed.post().post().id()).isEqualTo("mastodon:1234");
+        assertThat(routed.post().post().text()).isEqualTo("Still no news on my EI claim after 6 weeks");
+
+        // Then: the team's case list, through the gateway, shows it open with its policy file and issue kind
+        await().atMost(ROUTED_WITHIN).untilAsserted(() -> assertThat(teamCases(BENEFITS))
+                .filteredOn(c -> c.postId().equals("mastodon:1234"))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.id()).isEqualTo(routed.caseId());
+                    assertThat(c.teamId()).isEqualTo(BENEFITS);
+                    assertThat(c.policyFile()).isEqualTo("employment-insurance");
+                    assertThat(c.issueKind()).isEqualTo(routed.post().issueKind().id());
+                    assertThat(c.status()).isEqualTo("open");
+                }));
+    }
+
+    @Test
+    void shouldRouteAnOffTopicPostToTriage() throws Exception {
+        // Given: a post about none of the department's policy files
+        String post = """
+                {"id":"off-topic-1","platform":"mastodon","author":"@walker","text":"Lovely sunset over the harbour tonight, what a great walk with friends","createdAt":"2026-11-20T18:00:00Z","lang":"en"}""";
+
+        // When
+        HttpResponse<String> accepted = gateway.post("/api/posts", post, system.apiKey());
+
+        // Then: triage's queue has it, with no policy file
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        RoutedCase routed = await().atMost(ROUTED_WITHIN).pollInterval(Duration.ofMillis(500)).until(
+                () -> routedCases(TRIAGE, "mastodon:off-topic-1"), found -> !found.isEmpty()).get(0);
+        assertThat(routed.teamId()).isEqualTo(TRIAGE);
+        assertThat(routed.post().policyFile()).isNull();
+        assertThat(routedCases(BENEFITS, "mastodon:off-topic-1")).isEmpty();
+    }
+
+    @Test
+    void shouldKeepOneCaseAndOneQueueRecordWhenTheSamePostIsSentTwice() throws Exception {
+        // Given: an EI post, and a later EI post whose key falls in the same partition of every topic on the
+        // way, so that once the later one is in the team's queue, the pipeline has also handled the repeat
+        String duplicateKey = "mastodon:dup-1";
+        String laterId = laterPostInSamePartitions(duplicateKey, "dup-1-later-");
+        String post = """
+                {"id":"dup-1","platform":"mastodon","author":"@again","text":"My EI claim has been pending for a month","createdAt":"2026-11-20T15:00:00Z","lang":"en"}""";
+
+        // When: the post is sent twice, then the later post once
+        assertThat(gateway.post("/api/posts", post, system.apiKey()).statusCode()).isEqualTo(202);
+        assertThat(gateway.post("/api/posts", post, system.apiKey()).statusCode()).isEqualTo(202);
+        assertThat(gateway.post("/api/posts", """
+                {"id":"%s","platform":"mastodon","author":"@later","text":"Is my EI claim still being processed?","createdAt":"2026-11-20T15:05:00Z","lang":"en"}"""
+                .formatted(laterId), system.apiKey()).statusCode()).isEqualTo(202);
+        await().atMost(ROUTED_WITHIN).pollInterval(Duration.ofMillis(500)).until(
+                () -> routedCases(BENEFITS, "mastodon:" + laterId), found -> !found.isEmpty());
+
+        // Then: one record and one case for the post sent twice
+        assertThat(routedCases(BENEFITS, duplicateKey)).hasSize(1);
+        await().atMost(ROUTED_WITHIN).untilAsserted(() -> assertThat(teamCases(BENEFITS))
+                .extracting(CaseItem::postId)
+                .containsOnlyOnce(duplicateKey, "mastodon:" + laterId));
+    }
+
+    @Test
+    void shouldRefuseAPostWithoutAnApiKey() throws Exception {
+        // When
+        HttpResponse<String> refused = gateway.post("/api/posts", EI_POST.replace("1234", "no-key-1"), null);
+
+        // Then: 401 as problem+json, and nothing reaches the broker
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(records.all(Topics.POSTS_RAW.name())).extracting(ConsumerRecord::key)
+                .doesNotContain("mastodon:no-key-1");
+    }
+
+    /** The RoutedCases with this key on the team's queue. */
+    private List<RoutedCase> routedCases(String teamId, String key) {
+        return records.all(Topics.teamQueue(teamId).name()).stream()
+                .filter(r -> key.equals(r.key()))
+                .map(r -> (RoutedCase) r.value())
+                .toList();
+    }
+
+    /** {@code GET /api/teams/{teamId}/cases} through the gateway. */
+    private List<CaseItem> teamCases(String teamId) throws Exception {
+        HttpResponse<String> response = gateway.get("/api/teams/" + teamId + "/cases?size=100", system.apiKey());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return EventJson.mapper().readValue(response.body(), CaseList.class).items();
+    }
+
+    /**
+     * A post id whose key goes to the same partition as {@code key} in posts.raw, posts.classified and
+     * the benefits team's queue (partition counts as the broker has them).
+     */
+    private String laterPostInSamePartitions(String key, String prefix) throws Exception {
+        List<String> topics = List.of(Topics.POSTS_RAW.name(), Topics.POSTS_CLASSIFIED.name(),
+                Topics.teamQueue(BENEFITS).name());
+        Map<String, Integer> counts = await().atMost(ROUTED_WITHIN).ignoreExceptions()
+                .until(() -> records.partitionCounts(topics), c -> c.size() == topics.size());
+        return IntStream.range(0, 10_000).mapToObj(i -> prefix + i)
+                .filter(id -> counts.values().stream().allMatch(n ->
+                        CommittedRecords.partitionOf("mastodon:" + id, n) == CommittedRecords.partitionOf(key, n)))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** What the tests read of routing's {@code CasePage}. */
+    record CaseList(List<CaseItem> items, long total) {
+    }
+
+    record CaseItem(String id, String postId, String teamId, String policyFile, String issueKind, String status) {
+    }
+}

@@ -1,0 +1,45 @@
+package org.issuedesk.systemtests;
+
+import java.util.Map;
+
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The end-to-end scenario over the same images as the compose file: Kafka ({@code apache/kafka}, KRaft)
+ * and PostgreSQL in containers. Skipped, with the reason in the report, where no Docker engine runs.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class PostToTeamQueueTestcontainersIT extends PostToTeamQueueScenario {
+
+    /** The broker version of the clients (kafka-clients 4.1.x). */
+    static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
+    static final String POSTGRES_IMAGE = "postgres:17-alpine";
+
+    private KafkaContainer kafka;
+    private PostgreSQLContainer postgres;
+
+    @Override
+    protected Infrastructure startInfrastructure() {
+        // KafkaContainer's KRaft node already sets every replication factor and min ISR to 1
+        kafka = new KafkaContainer(KAFKA_IMAGE);
+        postgres = new PostgreSQLContainer(POSTGRES_IMAGE);
+        kafka.start();
+        postgres.start();
+        return new Infrastructure(kafka.getBootstrapServers(), Map.of(
+                "spring.datasource.url", postgres.getJdbcUrl(),
+                "spring.datasource.username", postgres.getUsername(),
+                "spring.datasource.password", postgres.getPassword()));
+    }
+
+    @Override
+    protected void stopInfrastructure() {
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (postgres != null) {
+            postgres.stop();
+        }
+    }
+}
