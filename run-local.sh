@@ -43,33 +43,36 @@ if ! [[ "$java_major" =~ ^[0-9]+$ ]] || (( java_major < 17 )); then
   exit 1
 fi
 
-# --- build when something is missing or older than the sources ------------------------------------
+# --- build when something is missing or a source changed since the last build by this script ----
 services=(ingest-service classifier-service routing-service gateway)
 launcher=local-runner/target/classes/org/issuedesk/localrun/LocalRun.class
 kafka_lib=local-runner/target/kafka-lib
+# when this script last built successfully (its start time); "mvn clean" removes it
+stamp=local-runner/target/run-local.built
 
 needs_build() {
   $force_build && { echo "--build given"; return 0; }
   [[ -f "$launcher" && -d "$kafka_lib" ]] || { echo "local-runner is not built"; return 0; }
-  local oldest="$launcher" jar
   for service in "${services[@]}"; do
-    jar="$(ls -t "$service"/target/"$service"-*-exec.jar 2>/dev/null | head -n 1 || true)"
-    [[ -n "$jar" ]] || { echo "$service is not built"; return 0; }
-    [[ "$jar" -nt "$oldest" ]] || oldest="$jar"
+    compgen -G "$service/target/$service-*-exec.jar" >/dev/null || { echo "$service is not built"; return 0; }
   done
+  [[ -f "$stamp" ]] || { echo "not built by run-local.sh yet"; return 0; }
   local changed
   changed="$(find pom.xml contracts service-support test-support local-runner "${services[@]}" \
-      \( -name target -prune \) -o \( -type f \( -path '*/src/*' -o -name pom.xml \) -newer "$oldest" -print \) \
-      2>/dev/null | head -n 1)"
-  [[ -z "$changed" ]] || { echo "$changed changed since the last build"; return 0; }
+      \( -name target -prune \) -o \( -type f \( -path '*/src/*' -o -name pom.xml \) -newer "$stamp" -print \) \
+      2>/dev/null | head -n 1 || true)"
+  [[ -z "$changed" ]] || { echo "$changed changed"; return 0; }
   return 1
 }
 
 if reason="$(needs_build)"; then
   echo "Building ($reason): ./mvnw -q -B -DskipTests package ... (a few minutes the first time)"
   started=$SECONDS
+  mkdir -p local-runner/target
+  touch "$stamp.new"   # now, so that an edit made during the build triggers the next one
   ./mvnw -q -B -DskipTests package \
       -pl "local-runner,$(IFS=,; echo "${services[*]}")" -am
+  mv "$stamp.new" "$stamp"
   echo "Built in $(( SECONDS - started )) s."
 fi
 
