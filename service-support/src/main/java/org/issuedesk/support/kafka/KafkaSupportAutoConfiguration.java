@@ -11,6 +11,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.issuedesk.contracts.Topics;
 import org.issuedesk.contracts.kafka.EventDeserializer;
 import org.issuedesk.contracts.kafka.EventSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,6 +23,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -36,6 +39,12 @@ import org.springframework.util.backoff.FixedBackOff;
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(TopicDeclarations.class)
 public class KafkaSupportAutoConfiguration {
+
+    /** Static: a post-processor must not make this configuration be created early. */
+    @Bean
+    static BeanPostProcessor nonBlockingClusterId(ObjectProvider<KafkaAdmin> admin) {
+        return NonBlockingClusterId.installer(admin);
+    }
 
     @Bean
     DefaultKafkaProducerFactoryCustomizer eventProducerFactory() {

@@ -1,4 +1,4 @@
-package org.issuedesk.ingest.intake;
+package org.issuedesk.support.kafka;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
