@@ -2,6 +2,7 @@ package org.issuedesk.localrun;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +80,8 @@ public final class LocalRun {
         Path root = Path.of(System.getProperty("issuedesk.root", "")).toAbsolutePath().normalize();
         Path kafkaLib = Path.of(System.getProperty("issuedesk.kafka-lib",
                 root.resolve("local-runner/target/kafka-lib").toString())).toAbsolutePath().normalize();
-        Instant startedAt = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+        // the JVM's own start, not the process's: run-local.sh execs into this JVM after building
+        Instant startedAt = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
         LocalRun run = new LocalRun(root, kafkaLib, System.out, startedAt);
         Runtime.getRuntime().addShutdownHook(new Thread(run::stopAll, "local-run-shutdown"));
         try {
