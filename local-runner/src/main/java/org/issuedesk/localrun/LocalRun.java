@@ -186,6 +186,7 @@ public final class LocalRun {
                     .env("ISSUEDESK_DATA_DIR", dataDir.toString())
                     .logFile(logsDir.resolve(service.module() + ".log"))
                     .workingDirectory(root)
+                    .detached(true) // stopped in order by our shutdown hook, not by the terminal's Ctrl-C
                     .start();
             running.add(process);
             return process;

@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +36,15 @@ public final class ServiceProcess {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(20);
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    /** Attached services still running, stopped if this JVM exits first (e.g. an interrupted test run). */
+    private static final Set<ServiceProcess> ATTACHED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ATTACHED.forEach(s -> s.process.destroy()); // all at once, then wait
+            ATTACHED.forEach(s -> ChildProcesses.stop(s.process, Duration.ofSeconds(5)));
+        }, "service-process-cleanup"));
+    }
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1))
@@ -131,6 +142,7 @@ public final class ServiceProcess {
     /** SIGTERM, then SIGKILL if the service has not ended within {@code grace}. */
     public void stop(Duration grace) {
         ChildProcesses.stop(process, grace);
+        ATTACHED.remove(this);
     }
 
     @Override
@@ -170,6 +182,7 @@ public final class ServiceProcess {
         private final List<String> args = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private Path workingDirectory;
+        private boolean detached;
 
         private Builder(String name, Path jar) {
             this.name = Objects.requireNonNull(name);
@@ -221,6 +234,17 @@ public final class ServiceProcess {
             return this;
         }
 
+        /**
+         * Detached: the service runs in its own session, so a Ctrl-C in the terminal does not reach it
+         * and the caller stops it (the local run mode stops its children in order). Attached (the
+         * default): it shares the terminal's Ctrl-C with its parent, and is stopped when the parent JVM
+         * exits, so an interrupted test run leaves no service behind.
+         */
+        public Builder detached(boolean detached) {
+            this.detached = detached;
+            return this;
+        }
+
         /** Starts the process (does not wait for readiness: see {@link ServiceProcess#awaitReady}). */
         public ServiceProcess start() throws IOException {
             if (port <= 0) {
@@ -238,14 +262,18 @@ public final class ServiceProcess {
             command.add(jar.toAbsolutePath().toString());
             command.add("--server.port=" + port);
             command.addAll(args);
-            ProcessBuilder builder = new ProcessBuilder(ChildProcesses.detached(command))
+            ProcessBuilder builder = new ProcessBuilder(detached ? ChildProcesses.detached(command) : command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
             if (workingDirectory != null) {
                 builder.directory(workingDirectory.toFile());
             }
             builder.environment().putAll(env);
-            return new ServiceProcess(name, port, log, builder.start());
+            ServiceProcess service = new ServiceProcess(name, port, log, builder.start());
+            if (!detached) {
+                ATTACHED.add(service);
+            }
+            return service;
         }
     }
 }
