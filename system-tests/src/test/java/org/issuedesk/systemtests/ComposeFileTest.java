@@ -1,0 +1,103 @@
+package org.issuedesk.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * No Docker engine runs here, so {@code docker compose up} cannot be tried; {@code .ci/run} parses
+ * the file with docker-compose, and this test checks what that parser does not: every dependency
+ * waits for a health check that exists, only the gateway is published, each image builds a module
+ * that exists, and no secret has a default.
+ */
+class ComposeFileTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static Map<String, Map<String, Object>> services;
+    private static String compose;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void readComposeFile() throws IOException {
+        compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        Map<String, Object> file = new Yaml().load(compose);
+        assertThat(file).doesNotContainKey("version");
+        services = (Map<String, Map<String, Object>>) file.get("services");
+    }
+
+    @Test
+    void shouldRunKafkaPostgresAndTheFourServices() {
+        assertThat(services).containsOnlyKeys("kafka", "postgres", "ingest-service", "classifier-service",
+                "routing-service", "gateway");
+        assertThat((String) services.get("kafka").get("image")).startsWith("apache/kafka:");
+        assertThat((String) services.get("postgres").get("image")).startsWith("postgres:");
+    }
+
+    @Test
+    void shouldGiveEveryContainerAHealthCheck() {
+        services.forEach((name, service) -> assertThat(service).as(name).containsKey("healthcheck"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldStartEachServiceOnlyWhenWhatItNeedsIsHealthy() {
+        services.forEach((name, service) -> {
+            var dependsOn = (Map<String, Map<String, String>>) service.get("depends_on");
+            if (dependsOn == null) {
+                return;
+            }
+            dependsOn.forEach((dependency, condition) -> {
+                assertThat(condition).as(name + " → " + dependency).containsEntry("condition", "service_healthy");
+                assertThat(services.get(dependency)).as(dependency + " has a health check").containsKey("healthcheck");
+            });
+        });
+        assertThat((Map<String, Object>) services.get("routing-service").get("depends_on")).containsKeys("kafka", "postgres");
+        assertThat((Map<String, Object>) services.get("gateway").get("depends_on"))
+                .containsKeys("ingest-service", "classifier-service", "routing-service");
+    }
+
+    @Test
+    void shouldPublishOnlyTheGatewayPort() {
+        services.forEach((name, service) -> {
+            if (name.equals("gateway")) {
+                assertThat(service).containsKey("ports");
+            } else {
+                assertThat(service).as(name).doesNotContainKey("ports");
+            }
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldBuildEachServiceFromAModuleOfThisRepository() throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        for (String name : List.of("ingest-service", "classifier-service", "routing-service", "gateway")) {
+            var build = (Map<String, Object>) services.get(name).get("build");
+            var args = (Map<String, String>) build.get("args");
+            assertThat(args).containsEntry("MODULE", name);
+            assertThat(ROOT.resolve(name).resolve("pom.xml")).exists();
+        }
+        // the image build runs Maven on the whole reactor, so it needs every module's sources
+        Matcher modules = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(ROOT.resolve("pom.xml")));
+        while (modules.find()) {
+            assertThat(dockerfile).as("Dockerfile copies module " + modules.group(1))
+                    .containsPattern("(?m)^COPY " + Pattern.quote(modules.group(1)) + " ");
+        }
+    }
+
+    @Test
+    void shouldTakeSecretsFromTheEnvironmentWithoutDefaults() {
+        assertThat(compose).contains("${POSTGRES_PASSWORD:?").contains("${ISSUEDESK_API_KEY_SHA256:?")
+                .doesNotContainPattern("PASSWORD:-");
+    }
+}
