@@ -15,6 +15,7 @@ COPY routing-service routing-service
 COPY gateway gateway
 COPY local-runner local-runner
 COPY system-tests system-tests
+COPY bench bench
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -pl "${MODULE}" -am package -DskipTests \
  && cp "${MODULE}/target/${MODULE}-"*-exec.jar /app.jar
