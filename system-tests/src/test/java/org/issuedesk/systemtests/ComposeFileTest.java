@@ -62,6 +62,7 @@ class ComposeFileTest {
             });
         });
         assertThat((Map<String, Object>) services.get("routing-service").get("depends_on")).containsKeys("kafka", "postgres");
+        assertThat((Map<String, Object>) services.get("ingest-service").get("depends_on")).containsKeys("kafka", "postgres");
         assertThat((Map<String, Object>) services.get("gateway").get("depends_on"))
                 .containsKeys("ingest-service", "classifier-service", "routing-service");
     }
@@ -98,6 +99,7 @@ class ComposeFileTest {
     @Test
     void shouldTakeSecretsFromTheEnvironmentWithoutDefaults() {
         assertThat(compose).contains("${POSTGRES_PASSWORD:?").contains("${ISSUEDESK_API_KEY_SHA256:?")
-                .doesNotContainPattern("PASSWORD:-");
+                .contains("${ISSUEDESK_INTERNAL_KEY:?")
+                .doesNotContainPattern("PASSWORD:-").doesNotContainPattern("_KEY:-");
     }
 }

@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * What the intake measures: posts by outcome ({@code accepted}, {@code rejected}) and platform,
+ * What the intake measures: posts by outcome ({@code accepted}, {@code duplicate}, {@code rejected},
+ * {@code unavailable}), source and platform,
  * and how long the broker takes to acknowledge a post ({@code success} or {@code failure}).
  */
 @Component
@@ -28,12 +29,21 @@ public class IntakeMetrics {
         this.registry = registry;
     }
 
+    /** Source tag of posts sent to {@code POST /api/posts} and {@code POST /api/posts/batch}. */
+    public static final String API = "api";
+    public static final String BATCH = "batch";
+
     void accepted(String platform) {
-        posts("accepted", platform).increment();
+        posts("accepted", API, platform).increment();
     }
 
     void rejected(String platform) {
-        posts("rejected", platform).increment();
+        posts("rejected", API, platform).increment();
+    }
+
+    /** One post's outcome ({@code accepted}, {@code duplicate}, {@code rejected}, {@code unavailable}). */
+    public void outcome(String outcome, String source, String platform) {
+        posts(outcome, source, platform).increment();
     }
 
     Timer.Sample startPublish() {
@@ -47,11 +57,12 @@ public class IntakeMetrics {
                 .register(registry));
     }
 
-    private Counter posts(String outcome, String platform) {
+    private Counter posts(String outcome, String source, String platform) {
         String tag = platform != null && PLATFORM.matcher(platform).matches() ? platform : UNKNOWN_PLATFORM;
         return Counter.builder(POSTS)
-                .description("Posts received by the intake, by outcome and platform")
+                .description("Posts received by the intake, by outcome, source (api, batch, a connector) and platform")
                 .tag("outcome", outcome)
+                .tag("source", source)
                 .tag("platform", tag)
                 .register(registry);
     }

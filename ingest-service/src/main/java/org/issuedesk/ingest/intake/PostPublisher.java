@@ -1,6 +1,9 @@
 package org.issuedesk.ingest.intake;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -83,6 +86,71 @@ public class PostPublisher {
         } catch (TimeoutException | KafkaException | org.springframework.kafka.KafkaException e) {
             throw unavailable(sample, post, e);
         }
+    }
+
+    /**
+     * Sends every post first, then waits for all the acknowledgements (one round trip for the whole
+     * batch, not one per post), all within one publish timeout.
+     *
+     * @return for each post, in order, whether the broker acknowledged it
+     */
+    public boolean[] publishAll(List<SocialPost> posts) {
+        boolean[] acked = new boolean[posts.size()];
+        if (posts.isEmpty()) {
+            return acked;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Timer.Sample sample = metrics.startPublish();
+        List<CompletableFuture<?>> sent = new ArrayList<>(posts.size());
+        Throwable failure = null;
+        for (SocialPost post : posts) {
+            if (failure != null) {
+                // the producer could not even take one (no metadata in max.block.ms): do not wait again per post
+                sent.add(null);
+                continue;
+            }
+            try {
+                sent.add(kafka.send(Topics.POSTS_RAW.name(), post.id(), post));
+            } catch (KafkaException | org.springframework.kafka.KafkaException e) {
+                failure = e;
+                sent.add(null);
+            }
+        }
+        for (int i = 0; i < posts.size(); i++) {
+            if (sent.get(i) == null) {
+                continue;
+            }
+            try {
+                sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acked[i] = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = e;
+                break;
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+            } catch (TimeoutException e) {
+                failure = e;
+            }
+        }
+        metrics.published(sample, failure == null);
+        if (failure != null) {
+            log.warn("{} of {} posts not stored on {} (publish timeout {}): {}", countNot(acked), posts.size(),
+                    Topics.POSTS_RAW.name(), timeout, String.valueOf(failure));
+        }
+        return acked;
+    }
+
+    Duration retryAfter() {
+        return retryAfter;
+    }
+
+    private static int countNot(boolean[] acked) {
+        int n = 0;
+        for (boolean a : acked) {
+            n += a ? 0 : 1;
+        }
+        return n;
     }
 
     private PublishUnavailableException unavailable(Timer.Sample sample, SocialPost post, Throwable cause) {

@@ -3,6 +3,7 @@ package org.issuedesk.ingest.intake;
 import java.time.Instant;
 
 import org.issuedesk.contracts.ingest.SocialPost;
+import org.issuedesk.ingest.text.PlainText;
 import org.issuedesk.ingest.text.TextEntities;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -36,12 +37,24 @@ public record PostRequest(
     /** Also what the post id's prefix must look like (see the SocialPost schema). */
     static final String PLATFORM = "[a-z0-9][a-z0-9._-]{0,31}";
 
-    /** The event for {@code posts.raw}; the request must have passed validation. */
+    /** The post id (and record key) on {@code posts.raw}. */
+    String postId() {
+        return SocialPost.idOf(platform, id);
+    }
+
+    /**
+     * The event for {@code posts.raw}; the request must have passed validation. The text is
+     * normalised: HTML (feeds, Mastodon) becomes plain text, and the entities come from that text.
+     */
     SocialPost toSocialPost(Instant receivedAt) {
-        TextEntities entities = TextEntities.of(text);
-        return new SocialPost(SocialPost.SCHEMA_VERSION, SocialPost.idOf(platform, id), platform, id, author, text,
+        return toSocialPost(PlainText.of(text), null, receivedAt);
+    }
+
+    SocialPost toSocialPost(String plainText, String duplicateOf, Instant receivedAt) {
+        TextEntities entities = TextEntities.of(plainText);
+        return new SocialPost(SocialPost.SCHEMA_VERSION, postId(), platform, id, author, plainText,
                 createdAt, blankToNull(lang), blankToNull(url), entities.hashtags(), entities.mentions(),
-                entities.links(), null, receivedAt);
+                entities.links(), duplicateOf, receivedAt);
     }
 
     private static String blankToNull(String value) {

@@ -10,7 +10,7 @@ import org.springframework.web.ErrorResponseException;
 /** The broker did not acknowledge a post in time: 503 problem+json with a {@code Retry-After}. */
 public class PublishUnavailableException extends ErrorResponseException {
 
-    PublishUnavailableException(Duration retryAfter, Throwable cause) {
+    public PublishUnavailableException(Duration retryAfter, Throwable cause) {
         super(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The post was not stored: the message broker did not acknowledge it in time. Send it again later."),
                 cause);

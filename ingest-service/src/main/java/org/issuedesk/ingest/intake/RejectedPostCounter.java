@@ -29,8 +29,9 @@ class RejectedPostCounter implements HandlerExceptionResolver, Ordered {
     @Override
     public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
             Exception ex) {
+        // a post refused by the Intake itself was counted there
         if (handler instanceof HandlerMethod method && method.getBeanType() == PostController.class
-                && isClientMistake(ex)) {
+                && isClientMistake(ex) && !(ex instanceof IntakeProblems.RejectedPost)) {
             metrics.rejected(platformOf(ex));
         }
         return null;

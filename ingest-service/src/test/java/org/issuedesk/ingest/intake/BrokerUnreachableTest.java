@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.issuedesk.contracts.EventJson;
+import org.issuedesk.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,6 +48,7 @@ class BrokerUnreachableTest {
             closedPort = socket.getLocalPort();
         }
         registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + closedPort);
+        TestDatabase.freshSchema().springProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -27,6 +27,7 @@ import org.issuedesk.contracts.EventJson;
 import org.issuedesk.contracts.Topics;
 import org.issuedesk.contracts.ingest.SocialPost;
 import org.issuedesk.contracts.kafka.EventDeserializer;
+import org.issuedesk.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,6 +35,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
@@ -49,6 +52,11 @@ class PostIntakeTest {
     /** The post of issue 2, as a source sends it. */
     static final String ISSUE_2_POST = """
             {"id":"1234","platform":"mastodon","author":"@someone","text":"Still no news on my EI claim after 6 weeks","createdAt":"2026-11-20T14:03:00Z","lang":"en"}""";
+
+    @DynamicPropertySource
+    static void ledger(DynamicPropertyRegistry registry) {
+        TestDatabase.freshSchema().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+    }
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -212,8 +220,9 @@ class PostIntakeTest {
     @Test
     void shouldCountAcceptedAndRejectedPostsInPrometheus() throws Exception {
         // Given one accepted and one rejected post from a platform of their own
-        assertThat(post(ISSUE_2_POST.replace("mastodon", "counted")).statusCode()).isEqualTo(202);
-        assertThat(post(ISSUE_2_POST.replace("mastodon", "counted").replace("\"text\"", "\"body\"")).statusCode())
+        String counted = ISSUE_2_POST.replace("mastodon", "counted").replace("EI claim", "passport");
+        assertThat(post(counted).statusCode()).isEqualTo(202);
+        assertThat(post(counted.replace("\"text\"", "\"body\"")).statusCode())
                 .isEqualTo(400);
 
         // When
@@ -222,9 +231,48 @@ class PostIntakeTest {
         // Then
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body())
-                .contains("issuedesk_ingest_posts_total{application=\"ingest-service\",outcome=\"accepted\",platform=\"counted\"} 1.0")
-                .contains("issuedesk_ingest_posts_total{application=\"ingest-service\",outcome=\"rejected\",platform=\"counted\"} 1.0")
+                .contains("issuedesk_ingest_posts_total{application=\"ingest-service\",outcome=\"accepted\",platform=\"counted\",source=\"api\"} 1.0")
+                .contains("issuedesk_ingest_posts_total{application=\"ingest-service\",outcome=\"rejected\",platform=\"counted\",source=\"api\"} 1.0")
                 .contains("issuedesk_ingest_publish_seconds_count{application=\"ingest-service\",outcome=\"success\"}");
+    }
+
+    @Test
+    void shouldAnswerDuplicateForAPostSentTwice() throws Exception {
+        // Given a post already accepted
+        String body = ISSUE_2_POST.replace("\"1234\"", "\"twice\"");
+        assertThat(post(body).statusCode()).isEqualTo(202);
+
+        // When it is sent again
+        HttpResponse<String> again = post(body);
+
+        // Then it is still stored (202), once
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(json(again)).isEqualTo(EventJson.mapper().readTree("""
+                {"status":"duplicate","id":"mastodon:twice"}"""));
+        assertThat(recordsWithKey("mastodon:twice")).hasSize(1);
+    }
+
+    @Test
+    void shouldStoreMastodonHtmlAsPlainTextWithItsEntities() throws Exception {
+        // Given a status' content as Mastodon's API gives it
+        String content = "<p>Still waiting on my <a href=\\\"https://mastodon.social/tags/EI\\\" class=\\\"mention hashtag\\\">#<span>EI</span></a> claim &amp; no answer.<br>"
+                + "See <a href=\\\"https://www.canada.ca/en/services/benefits/ei.html\\\"><span class=\\\"invisible\\\">https://www.</span><span class=\\\"ellipsis\\\">canada.ca/en/services/</span><span class=\\\"invisible\\\">benefits/ei.html</span></a> "
+                + "<span class=\\\"h-card\\\"><a href=\\\"https://mastodon.social/@ServiceCanada\\\" class=\\\"u-url mention\\\">@<span>ServiceCanada</span></a></span></p><p>It&#39;s week 6</p>";
+        String body = ISSUE_2_POST.replace("\"1234\"", "\"html\"").replace("Still no news on my EI claim after 6 weeks", content)
+                .replace("\"lang\":\"en\"", "\"lang\":\"en\",\"url\":\"https://mastodon.social/@someone/html\"");
+
+        // When
+        HttpResponse<String> response = post(body);
+
+        // Then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        SocialPost post = (SocialPost) recordsWithKey("mastodon:html").get(0).value();
+        assertThat(post.text()).isEqualTo("Still waiting on my #EI claim & no answer.\n"
+                + "See https://www.canada.ca/en/services/benefits/ei.html @ServiceCanada\n\nIt's week 6");
+        assertThat(post.hashtags()).containsExactly("EI");
+        assertThat(post.mentions()).containsExactly("ServiceCanada");
+        assertThat(post.links()).containsExactly("https://www.canada.ca/en/services/benefits/ei.html");
+        assertThat(post.url()).isEqualTo("https://mastodon.social/@someone/html");
     }
 
     private static byte[] oversizedBody() {
