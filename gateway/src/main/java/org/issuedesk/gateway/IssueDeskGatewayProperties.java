@@ -2,31 +2,49 @@ package org.issuedesk.gateway;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
+import org.issuedesk.gateway.security.Role;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * The gateway's own settings ({@code issuedesk.gateway.*}), checked at startup so that a typo fails the start
  * instead of the first request. Named apart from Spring Cloud Gateway's {@code GatewayProperties}.
  *
- * @param services  base URLs of the services behind the routes; application.yml's route {@code uri}s refer to them
- * @param resilience edge time limit and circuit-breaker timing
- * @param apiKeys   accepted API keys, stored as SHA-256 hashes; empty means every /api request is refused
+ * @param services      base URLs of the services behind the routes; application.yml's route {@code uri}s refer to them
+ * @param resilience    edge time limits and circuit-breaker timing
+ * @param apiKeys       accepted API keys, stored as SHA-256 hashes; empty means only bearer tokens get in
+ * @param jwt           how roles and teams are read from an OpenID Connect issuer's tokens
+ * @param internalToken the token that carries the verified identity to the services
+ * @param rateLimit     requests allowed per client
+ * @param maxBodySize   largest request body forwarded to a service (413 above it)
+ * @param cors          origins of internal web tools allowed to call the API from a browser
  */
 @Validated
 @ConfigurationProperties("issuedesk.gateway")
 public record IssueDeskGatewayProperties(
         @Valid @NotNull Services services,
         @Valid @NotNull Resilience resilience,
-        List<@Valid @NotNull ApiKey> apiKeys) {
+        List<@Valid @NotNull ApiKey> apiKeys,
+        @Valid @NotNull @DefaultValue Jwt jwt,
+        @Valid @NotNull @DefaultValue InternalToken internalToken,
+        @Valid @NotNull @DefaultValue RateLimit rateLimit,
+        @NotNull @DefaultValue("4MB") DataSize maxBodySize,
+        @Valid @NotNull @DefaultValue Cors cors) {
 
     /** scheme://host[:port], nothing after it: the route keeps the request's own path. */
     private static final String BASE_URL = "https?://[^\\s/?#]+";
@@ -46,23 +64,100 @@ public record IssueDeskGatewayProperties(
      * @param timeLimit     longest a service may take to answer (retries included) before the fallback answers
      * @param openStateWait how long an open circuit refuses calls before it lets trial calls through; also the
      *                      {@code Retry-After} the fallback announces
+     * @param failureWindow how many recent calls the breaker judges on
+     * @param minimumCalls  how many calls it needs before it may open
+     * @param routes        per-route overrides of the time limit, by route id (e.g. {@code routing-service})
      */
     public record Resilience(
             @NotNull @DurationMin(millis = 100) Duration timeLimit,
-            @NotNull @DurationMin(seconds = 1) Duration openStateWait) {
+            @NotNull @DurationMin(seconds = 1) Duration openStateWait,
+            @DefaultValue("20") @Min(1) int failureWindow,
+            @DefaultValue("10") @Min(1) int minimumCalls,
+            Map<String, @Valid @NotNull RouteLimits> routes) {
+
+        public Resilience {
+            routes = routes == null ? Map.of() : Map.copyOf(routes);
+        }
+
+        public record RouteLimits(@NotNull @DurationMin(millis = 100) Duration timeLimit) {
+        }
     }
 
     /**
-     * @param name   who the key belongs to; forwarded to the services as {@code X-Issuedesk-Client}
+     * @param name   who the key belongs to; the subject of the identity forwarded to the services
      * @param sha256 hex SHA-256 of the key; the key itself is never stored
+     * @param roles  what the key may do (at least one)
+     * @param teams  the teams whose cases it reaches, for the member and lead roles
      */
     public record ApiKey(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 letters, digits, '.', '_' or '-'") String name,
-            @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be a hex SHA-256 (64 hex digits)") String sha256) {
+            @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be a hex SHA-256 (64 hex digits)") String sha256,
+            @NotEmpty(message = "must name at least one role (ingest, member, lead, analyst, admin)") List<@NotNull Role> roles,
+            List<@NotBlank String> teams) {
+
+        public ApiKey {
+            roles = roles == null ? List.of() : List.copyOf(roles);
+            teams = teams == null ? List.of() : List.copyOf(teams);
+        }
 
         @Override
         public String toString() {
-            return "ApiKey[name=" + name + "]";
+            return "ApiKey[name=" + name + ", roles=" + roles + ", teams=" + teams + "]";
+        }
+    }
+
+    /**
+     * Where an OpenID Connect issuer's access tokens keep roles and teams. The issuer itself is Spring Boot's
+     * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}.
+     *
+     * @param rolesClaim  claim holding the role names; a dotted path reaches into objects (Keycloak:
+     *                    {@code realm_access.roles})
+     * @param teamsClaim  claim holding the team ids (Keycloak: {@code groups}; a leading '/' is dropped)
+     * @param subjectClaim claim naming the caller in logs and in the forwarded identity
+     */
+    public record Jwt(
+            @NotBlank @DefaultValue("roles") String rolesClaim,
+            @NotBlank @DefaultValue("teams") String teamsClaim,
+            @NotBlank @DefaultValue("sub") String subjectClaim) {
+    }
+
+    /**
+     * @param key    HMAC-SHA256 secret shared with the services (env {@code ISSUEDESK_INTERNAL_KEY}), at least 32
+     *               bytes; blank means a random key per start (services cannot verify it: fine only until they do)
+     * @param issuer the {@code iss} claim
+     * @param ttl    lifetime of one token: one request's trip through a service
+     */
+    public record InternalToken(
+            String key,
+            @NotBlank @DefaultValue("issuedesk-gateway") String issuer,
+            @NotNull @DefaultValue("30s") @DurationMin(seconds = 1) @DurationMax(seconds = 60) Duration ttl) {
+
+        @Override
+        public String toString() {
+            return "InternalToken[issuer=" + issuer + ", ttl=" + ttl + "]";
+        }
+    }
+
+    /**
+     * A token bucket per client (the authenticated name).
+     *
+     * @param enabled           false lets every request through
+     * @param requestsPerSecond refill rate
+     * @param burst             bucket size: how many requests a quiet client may send at once
+     */
+    public record RateLimit(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("50") @Positive double requestsPerSecond,
+            @DefaultValue("100") @Min(1) int burst) {
+    }
+
+    /** @param allowedOrigins browser origins allowed to call /api (none: CORS stays off) */
+    public record Cors(
+            List<@NotBlank String> allowedOrigins,
+            @NotNull @DefaultValue("1h") Duration maxAge) {
+
+        public Cors {
+            allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         }
     }
 }

@@ -45,6 +45,7 @@ class GatewayResilienceTest {
         registry.add("issuedesk.gateway.services.routing", routing::baseUrl);
         registry.add("issuedesk.gateway.api-keys[0].name", () -> "test-tool");
         registry.add("issuedesk.gateway.api-keys[0].sha256", () -> TestKeys.sha256Hex(KEY));
+        registry.add("issuedesk.gateway.api-keys[0].roles", () -> "admin");
     }
 
     @Autowired
@@ -92,9 +93,12 @@ class GatewayResilienceTest {
         // When a client reads it
         client.get().uri("/api/teams/flaky").header("X-API-Key", KEY).exchange()
 
-                // Then the service's last answer comes back
+                // Then, once the retries are spent, the gateway answers 503 as a problem
                 .expectStatus().isEqualTo(503)
-                .expectBody().json("{\"stub\":\"overloaded\"}");
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "7")
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("The routing-service answered with an error (503). Retry later.");
 
         // And the gateway tried three times (the first call and two retries)
         assertThat(routing.receivedAt("/api/teams/flaky")).hasSize(3)
@@ -111,9 +115,11 @@ class GatewayResilienceTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"by\":\"someone\"}")
                 .exchange()
 
-                // Then the service's answer comes back
+                // Then the gateway answers 503 as a problem
                 .expectStatus().isEqualTo(503)
-                .expectBody().json("{\"stub\":\"overloaded\"}");
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("The routing-service answered with an error (503). Retry later.");
 
         // And the post was sent once only: it may have had an effect
         assertThat(routing.receivedAt("/api/cases/42/claim")).singleElement()

@@ -4,13 +4,17 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -25,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The real gateway in front of three stub services: API keys, routes, and what travels through them. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayRoutingTest {
 
     private static final String KEY = "s3cret-test-key";
@@ -40,6 +45,8 @@ class GatewayRoutingTest {
         registry.add("issuedesk.gateway.services.routing", routing::baseUrl);
         registry.add("issuedesk.gateway.api-keys[0].name", () -> "test-tool");
         registry.add("issuedesk.gateway.api-keys[0].sha256", () -> TestKeys.sha256Hex(KEY));
+        registry.add("issuedesk.gateway.api-keys[0].roles", () -> "admin");
+        registry.add("issuedesk.gateway.cors.allowed-origins", () -> "https://tools.example.org");
     }
 
     @Autowired
@@ -66,11 +73,12 @@ class GatewayRoutingTest {
                 // Then the gateway refuses it with a problem, and the service never sees it
                 .expectStatus().isUnauthorized()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "ApiKey")
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer, ApiKey")
                 .expectBody()
                 .jsonPath("$.status").isEqualTo(401)
                 .jsonPath("$.title").isEqualTo("Unauthorized")
-                .jsonPath("$.detail").isEqualTo("This API needs an API key in the X-API-Key header.")
+                .jsonPath("$.detail").isEqualTo("This API needs a bearer token (Authorization: Bearer ...) or an API "
+                        + "key in the X-API-Key header.")
                 .jsonPath("$.instance").isEqualTo("/api/teams")
                 .jsonPath("$.trace").doesNotExist();
         assertThat(routing.received()).isEmpty();
@@ -125,7 +133,9 @@ class GatewayRoutingTest {
             assertThat(request.header("Content-Type")).startsWith("application/json");
             assertThat(request.header("X-API-Key")).isNull();
             assertThat(request.header("X-Issuedesk-Client")).isEqualTo("test-tool");
+            assertThat(request.header("X-Issuedesk-Identity")).isNotBlank();
             assertThat(request.header("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+            assertThat(request.header("X-Request-Id")).matches("[0-9a-f-]{36}");
         });
     }
 
@@ -262,5 +272,63 @@ class GatewayRoutingTest {
 
     private static String nameOf(StubBackend stub) {
         return stub == ingest ? "ingest" : stub == classifier ? "classifier" : "routing";
+    }
+
+    @Test
+    void shouldGiveEveryRequestAnIdAndLogItsAccess(CapturedOutput output) {
+        // Given a service that answers
+        routing.answer("/api/teams", 200, "application/json", "[]");
+
+        // When a client calls with its own request id
+        client.get().uri("/api/teams").header("X-API-Key", KEY).header("X-Request-Id", "tool-run-17.3")
+                .exchange()
+
+                // Then the id comes back, and the service received it
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Request-Id", "tool-run-17.3");
+        assertThat(routing.received()).singleElement()
+                .satisfies(request -> assertThat(request.header("X-Request-Id")).isEqualTo("tool-run-17.3"));
+
+        // And one access line says who called what, where it went, and how it ended
+        Awaitility.await().untilAsserted(() -> assertThat(output.getOut().lines()
+                .filter(line -> line.contains("request-id=tool-run-17.3")))
+                .singleElement().asString()
+                .contains("client=api-key:test-tool", "method=GET", "path=/api/teams", "route=routing-service",
+                        "status=200", "ms="));
+    }
+
+    @Test
+    void shouldReplaceAnUnsafeRequestIdAndGiveOneToARefusedRequest() {
+        // When a client sends an id that could break a log line, without a key
+        client.get().uri("/api/teams").header("X-Request-Id", "a b\tc").exchange()
+
+                // Then it is refused, under a new id of the gateway's making
+                .expectStatus().isUnauthorized()
+                .expectHeader().value("X-Request-Id", id -> assertThat(id).matches("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void shouldAllowTheConfiguredBrowserOriginOnly() {
+        // When a web tool of the configured origin asks before a POST
+        client.options().uri("/api/cases/42/claim")
+                .header("Origin", "https://tools.example.org")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .exchange()
+
+                // Then the gateway allows it, without any credential and without calling a service
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "https://tools.example.org");
+
+        // When a page of another origin asks
+        client.options().uri("/api/cases/42/claim")
+                .header("Origin", "https://evil.example.com")
+                .header("Access-Control-Request-Method", "POST")
+                .exchange()
+
+                // Then it is refused
+                .expectStatus().isForbidden()
+                .expectHeader().doesNotExist("Access-Control-Allow-Origin");
+        Stream.of(ingest, classifier, routing).forEach(stub -> assertThat(stub.received()).isEmpty());
     }
 }

@@ -2,6 +2,7 @@ package org.issuedesk.gateway;
 
 import java.time.Duration;
 
+import org.issuedesk.gateway.security.Role;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -59,6 +60,47 @@ class IssueDeskGatewayPropertiesTest {
                 .run(context -> assertThat(context).hasFailed().getFailure()
                         .hasStackTraceContaining("apiKeys[0].sha256")
                         .hasStackTraceContaining("must be a hex SHA-256"));
+    }
+
+    @Test
+    void shouldRefuseAKeyWithoutRole() {
+        // When a key names no role (it could do nothing: most likely a forgotten setting)
+        runner.withPropertyValues(
+                        "issuedesk.gateway.api-keys[0].name=ops-tool",
+                        "issuedesk.gateway.api-keys[0].sha256=" + "ab".repeat(32))
+                // Then the start fails, naming the setting
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("apiKeys[0].roles")
+                        .hasStackTraceContaining("must name at least one role"));
+    }
+
+    @Test
+    void shouldBindRolesAndTeamsOfAKeyAndTheEdgeDefaults() {
+        // When a key has roles and teams in any case, as the environment would give them
+        runner.withPropertyValues(
+                        "issuedesk.gateway.api-keys[0].name=triage",
+                        "issuedesk.gateway.api-keys[0].sha256=" + "ab".repeat(32),
+                        "issuedesk.gateway.api-keys[0].roles=member,LEAD",
+                        "issuedesk.gateway.api-keys[0].teams=benefits-horizontal,passports")
+                .run(context -> {
+                    // Then they bind, and the edge settings have their defaults
+                    IssueDeskGatewayProperties properties = context.getBean(IssueDeskGatewayProperties.class);
+                    assertThat(properties.apiKeys()).singleElement().satisfies(key -> {
+                        assertThat(key.roles()).containsExactly(Role.MEMBER, Role.LEAD);
+                        assertThat(key.teams()).containsExactly("benefits-horizontal", "passports");
+                    });
+                    assertThat(properties.jwt().rolesClaim()).isEqualTo("roles");
+                    assertThat(properties.internalToken().ttl()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(properties.rateLimit().enabled()).isTrue();
+                    assertThat(properties.cors().allowedOrigins()).isEmpty();
+                });
+    }
+
+    @Test
+    void shouldRefuseAnInternalTokenLifetimeAboveOneMinute() {
+        runner.withPropertyValues("issuedesk.gateway.internal-token.ttl=5m")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("internalToken.ttl"));
     }
 
     @Test

@@ -24,12 +24,12 @@ import com.sun.net.httpserver.HttpServer;
  * A real HTTP server on a random port standing in for a service behind the gateway: it records every request it
  * receives and answers what the test told it to for each path (404 otherwise).
  */
-final class StubBackend implements AutoCloseable {
+public final class StubBackend implements AutoCloseable {
 
-    record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
+    public record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
 
         /** First value of a header, any case; null when absent. */
-        String header(String name) {
+        public String header(String name) {
             List<String> values = headers.get(name);
             return values == null || values.isEmpty() ? null : values.get(0);
         }
@@ -56,12 +56,12 @@ final class StubBackend implements AutoCloseable {
         server.start();
     }
 
-    static StubBackend start() {
+    public static StubBackend start() {
         return new StubBackend();
     }
 
     /** A base URL where nothing listens: connections are refused. */
-    static String unreachableBaseUrl() {
+    public static String unreachableBaseUrl() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return "http://127.0.0.1:" + socket.getLocalPort();
         } catch (IOException e) {
@@ -69,30 +69,30 @@ final class StubBackend implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    StubBackend answer(String path, int status, String contentType, String body) {
+    public StubBackend answer(String path, int status, String contentType, String body) {
         answers.put(path, new Answer(status, contentType, body, false));
         return this;
     }
 
     /** Requests to this path get no answer until the stub closes. */
-    StubBackend hang(String path) {
+    public StubBackend hang(String path) {
         answers.put(path, new Answer(0, null, null, true));
         return this;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    List<Received> receivedAt(String path) {
+    public List<Received> receivedAt(String path) {
         return received.stream().filter(request -> request.path().equals(path)).toList();
     }
 
-    void forgetRequests() {
+    public void forgetRequests() {
         received.clear();
     }
 

@@ -6,12 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Hashes keys the way an operator does before putting them in issuedesk.gateway.api-keys. */
-final class TestKeys {
+public final class TestKeys {
 
     private TestKeys() {
     }
 
-    static String sha256Hex(String key) {
+    public static String sha256Hex(String key) {
         try {
             return HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));

@@ -120,6 +120,7 @@ final class IssueDeskProcesses implements AutoCloseable {
                 .property("issuedesk.gateway.services.routing", "http://127.0.0.1:" + routingPort)
                 .property("issuedesk.gateway.api-keys[0].name", "system-tests")
                 .property("issuedesk.gateway.api-keys[0].sha256", sha256Hex(apiKey))
+                .property("issuedesk.gateway.api-keys[0].roles", "admin")
                 .start();
         services.add(gateway);
 

@@ -18,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebExchangeDecorator;
@@ -76,8 +77,12 @@ public class FallbackController {
 
     private String detail(String service, Throwable cause) {
         if (cause instanceof TimeoutException) {
-            return "The " + service + " did not answer within " + resilience.timeLimit().toMillis()
-                    + " ms. Retry later.";
+            IssueDeskGatewayProperties.Resilience.RouteLimits own = resilience.routes().get(service);
+            long limit = (own == null ? resilience.timeLimit() : own.timeLimit()).toMillis();
+            return "The " + service + " did not answer within " + limit + " ms. Retry later.";
+        }
+        if (cause instanceof HttpStatusCodeException failed) {
+            return "The " + service + " answered with an error (" + failed.getStatusCode().value() + "). Retry later.";
         }
         if (cause instanceof CallNotPermittedException) {
             return "The " + service + " is failing; calls to it are paused. Retry later.";

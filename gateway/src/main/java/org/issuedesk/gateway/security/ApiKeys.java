@@ -3,6 +3,7 @@ package org.issuedesk.gateway.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -26,23 +27,24 @@ public class ApiKeys {
 
     public ApiKeys(IssueDeskGatewayProperties properties) {
         this.entries = properties.apiKeys().stream()
-                .map(key -> new Entry(key.name(), HexFormat.of().parseHex(key.sha256())))
+                .map(key -> new Entry(HexFormat.of().parseHex(key.sha256()), new CallerIdentity(key.name(),
+                        CallerIdentity.API_KEY, new HashSet<>(key.roles()), new HashSet<>(key.teams()))))
                 .toList();
         if (entries.isEmpty()) {
-            log.warn("No API key is configured (issuedesk.gateway.api-keys): every /api request will be refused");
+            log.info("No API key is configured (issuedesk.gateway.api-keys): only bearer tokens are accepted");
         } else {
-            log.info("{} API key(s) configured: {}", entries.size(), entries.stream().map(Entry::name).toList());
+            log.info("{} API key(s) configured: {}", entries.size(), properties.apiKeys());
         }
     }
 
-    /** The name of the client that owns this key, or empty when the key is unknown. */
-    public Optional<String> clientOf(String presentedKey) {
+    /** Who owns this key, or empty when the key is unknown. */
+    public Optional<CallerIdentity> identityOf(String presentedKey) {
         byte[] presented = sha256(presentedKey);
-        String owner = null;
+        CallerIdentity owner = null;
         // no early exit: the time taken does not depend on which key (if any) matched
         for (Entry entry : entries) {
             if (MessageDigest.isEqual(presented, entry.sha256()) && owner == null) {
-                owner = entry.name();
+                owner = entry.identity();
             }
         }
         return Optional.ofNullable(owner);
@@ -56,6 +58,6 @@ public class ApiKeys {
         }
     }
 
-    private record Entry(String name, byte[] sha256) {
+    private record Entry(byte[] sha256, CallerIdentity identity) {
     }
 }
