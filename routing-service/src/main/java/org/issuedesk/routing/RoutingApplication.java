@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The routing service: classified posts in, cases of the owning team out (see
@@ -17,6 +18,7 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class RoutingApplication {
 
     public static void main(String[] args) {

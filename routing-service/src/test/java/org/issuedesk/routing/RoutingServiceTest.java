@@ -39,6 +39,7 @@ import org.issuedesk.contracts.routing.RoutedCase;
 import org.issuedesk.routing.cases.CaseRepository;
 import org.issuedesk.routing.cases.ClassifiedPosts;
 import org.issuedesk.testsupport.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,9 @@ class RoutingServiceTest {
     @Autowired
     CaseRepository cases;
 
+    @Autowired
+    MeterRegistry meters;
+
     @BeforeAll
     static void producer(@Autowired EmbeddedKafkaBroker broker) {
         Map<String, Object> props = KafkaTestUtils.producerProps(broker);
@@ -125,7 +129,8 @@ class RoutingServiceTest {
         RoutedCase routed = await().atMost(WITHIN).until(() -> routedCases("benefits-horizontal", postId), l -> l.size() == 1).get(0);
         assertThat(routed.teamId()).isEqualTo("benefits-horizontal");
         assertThat(routed.priority()).isEqualTo(Priority.NORMAL);
-        assertThat(routed.reason()).isEqualTo("owned by benefits-horizontal (policy file employment-insurance)");
+        assertThat(routed.reason())
+                .isEqualTo("owned by benefits-horizontal (policy file employment-insurance); complaint: first acting communications");
         assertThat(routed.dueBy()).isEqualTo(routed.routedAt().plus(Duration.ofMinutes(60)));
         assertThat(routed.post()).isEqualTo(classified);
         // and cases.events has its routed event, keyed by case id
@@ -157,6 +162,9 @@ class RoutingServiceTest {
         assertThat(page.get("page").asInt()).isZero();
         assertThat(page.get("size").asInt()).isEqualTo(100);
         assertThat(page.get("total").asLong()).isEqualTo(page.get("items").size());
+        // and the pipeline latency (from the post's receivedAt) and the team's routed count are measured
+        assertThat(meters.get("issuedesk.pipeline.latency").timer().count()).isPositive();
+        assertThat(meters.get("issuedesk.cases.routed").tag("team", "benefits-horizontal").counter().count()).isPositive();
         // and the case's history is its routed event
         JsonNode details = json(mvc.get().uri("/api/cases/{id}", routed.caseId()));
         assertThat(details.get("postId").asString()).isEqualTo(postId);
@@ -179,6 +187,7 @@ class RoutingServiceTest {
         assertThat(routed.teamId()).isEqualTo("triage");
         assertThat(routed.priority()).isEqualTo(Priority.LOW);
         assertThat(routed.reason()).isEqualTo("no policy file → triage");
+        assertThat(routed.priority()).isEqualTo(Priority.LOW);
         assertThat(storedCases(classified.post().id())).isEqualTo(1);
     }
 
@@ -272,7 +281,7 @@ class RoutingServiceTest {
     @Test
     void shouldServeTheTeamsAndTheirPolicyFiles() throws Exception {
         JsonNode teams = json(mvc.get().uri("/api/teams"));
-        assertThat(teams.valueStream().map(t -> t.get("id").asString()).toList()).containsExactly("benefits-horizontal",
+        assertThat(teams.valueStream().map(t -> t.get("id").asString()).toList()).startsWith("benefits-horizontal",
                 "travel-documents-horizontal", "tax-horizontal", "climate-horizontal", "workplace-horizontal", "triage");
 
         JsonNode benefits = json(mvc.get().uri("/api/teams/benefits-horizontal"));
@@ -281,6 +290,82 @@ class RoutingServiceTest {
         assertThat(benefits.get("owns").valueStream().map(JsonNode::asString).toList())
                 .containsExactly("employment-insurance", "pensions");
         assertThat(benefits.get("members").get(2).get("function").asString()).isEqualTo("media-relations");
+    }
+
+    @Test
+    void shouldCreateATeamWithItsQueueTopicThenUpdateAndDeleteIt() throws Exception {
+        // Given a new team that owns a policy file nobody owns yet
+        String team = """
+                {"name": {"en": "Space", "fr": "Espace"}, "firstResponseSlaMinutes": 45, "owns": ["space-program"],
+                 "consults": ["benefits-horizontal"], "assignment": "balanced",
+                 "members": [{"handle": "ana.s", "function": "policy", "lead": true, "languages": ["en", "fr"], "capacity": 3},
+                             {"handle": "bo.t", "function": "communications", "availability": "away"}]}""";
+
+        // When it is PUT, then PUT again with a longer SLA
+        MvcTestResult created = mvc.put().uri("/api/teams/space-team").contentType(MediaType.APPLICATION_JSON).content(team).exchange();
+        MvcTestResult updated = mvc.put().uri("/api/teams/space-team").contentType(MediaType.APPLICATION_JSON)
+                .content(team.replace("45", "90")).exchange();
+
+        // Then it was created (201) with its queue topic, then updated (200), and it owns its file
+        assertThat(created).hasStatus(HttpStatus.CREATED);
+        assertThat(updated).hasStatusOk();
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).contains("team-queue.space-team");
+        }
+        JsonNode stored = json(mvc.get().uri("/api/teams/space-team"));
+        assertThat(stored.get("firstResponseSlaMinutes").asInt()).isEqualTo(90);
+        assertThat(stored.get("assignment").asString()).isEqualTo("balanced");
+        assertThat(stored.get("consults").get(0).asString()).isEqualTo("benefits-horizontal");
+        assertThat(stored.get("members").get(0).get("lead").asBoolean()).isTrue();
+        assertThat(stored.get("members").get(1).get("availability").asString()).isEqualTo("away");
+        assertThat(stored.get("members").get(1).get("capacity").asInt()).isEqualTo(10);
+        ClassifiedPost classified = ClassifiedPosts.about("space-program", IssueKind.QUESTION);
+        send(classified);
+        RoutedCase routed = await().atMost(WITHIN)
+                .until(() -> routedCases("space-team", classified.post().id()), l -> l.size() == 1).get(0);
+        // and its new case went to the one member available (balanced mode; bo.t is away), announced after routed
+        JsonNode item = itemWithPostId(json(mvc.get().uri("/api/teams/space-team/cases")), classified.post().id());
+        assertThat(item.get("status").asString()).isEqualTo("assigned");
+        assertThat(item.get("assignee").asString()).isEqualTo("ana.s");
+        assertThat(await().atMost(WITHIN).until(() -> caseEvents(routed.caseId()), l -> l.size() == 2))
+                .extracting(CaseEvent::type).containsExactly(CaseEventType.ROUTED, CaseEventType.ASSIGNED);
+
+        // and it cannot be deleted while it has an unresolved case
+        assertThat(mvc.delete().uri("/api/teams/space-team").exchange()).hasStatus(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void shouldRefuseASecondOwnerOfAPolicyFileWith409() {
+        // Given passports, owned by the travel documents team
+        String team = """
+                {"name": {"en": "Rival", "fr": "Rivale"}, "firstResponseSlaMinutes": 30, "owns": ["passports"],
+                 "members": [{"handle": "rae.n", "function": "policy"}]}""";
+
+        // When another team claims it
+        MvcTestResult result = mvc.put().uri("/api/teams/rival-team").contentType(MediaType.APPLICATION_JSON).content(team).exchange();
+
+        // Then 409 problem+json naming the owner, and nothing is created
+        assertThat(result).hasStatus(HttpStatus.CONFLICT).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("passports (owned by travel-documents-horizontal)");
+        assertThat(mvc.get().uri("/api/teams/rival-team").exchange()).hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void shouldDeleteATeamButNeverTriageAndRejectAnInvalidTeam() {
+        String team = """
+                {"name": {"en": "Short-lived", "fr": "Éphémère"}, "firstResponseSlaMinutes": 30,
+                 "members": [{"handle": "kai.o", "function": "advocacy"}]}""";
+        assertThat(mvc.put().uri("/api/teams/short-lived").contentType(MediaType.APPLICATION_JSON).content(team).exchange())
+                .hasStatus(HttpStatus.CREATED);
+
+        assertThat(mvc.delete().uri("/api/teams/short-lived").exchange()).hasStatus(HttpStatus.NO_CONTENT);
+        assertThat(mvc.get().uri("/api/teams/short-lived").exchange()).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(mvc.delete().uri("/api/teams/triage").exchange()).hasStatus(HttpStatus.CONFLICT)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        MvcTestResult invalid = mvc.put().uri("/api/teams/bad-team").contentType(MediaType.APPLICATION_JSON)
+                .content(team.replace("\"advocacy\"}", "\"advocacy\", \"languages\": [\"de\"]}")).exchange();
+        assertThat(invalid).hasStatus(HttpStatus.BAD_REQUEST).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(invalid).bodyJson().extractingPath("$.detail").asString().contains("languages must be en and/or fr");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.issuedesk.routing.cases;
 
+import java.util.List;
+
 import org.issuedesk.contracts.Topics;
 import org.issuedesk.contracts.routing.CaseEvent;
 import org.issuedesk.contracts.routing.RoutedCase;
@@ -21,9 +23,11 @@ public class CasePublisher {
         this.kafka = kafka;
     }
 
-    public void publish(RoutedCase routedCase, CaseEvent event) {
+    public void publish(RoutedCase routedCase, List<CaseEvent> events) {
         // no waiting on the send results: a failed send fails the transaction's commit, which rolls back
         kafka.send(Topics.teamQueue(routedCase.teamId()).name(), routedCase.post().post().id(), routedCase);
-        kafka.send(Topics.CASES_EVENTS.name(), event.caseId(), event);
+        for (CaseEvent event : events) {
+            kafka.send(Topics.CASES_EVENTS.name(), event.caseId(), event);
+        }
     }
 }

@@ -21,6 +21,7 @@ import org.issuedesk.contracts.routing.Priority;
 import org.issuedesk.contracts.routing.RoutedCase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.core.type.TypeReference;
@@ -55,7 +56,8 @@ public class CaseRepository {
 
     private static final String SUMMARY_COLUMNS = """
             id, post_id, team_id, policy_file, issue_kind, language, status, priority, due_by, reason,
-            author, platform, text, url, created_at, routed_at""";
+            author, platform, text, url, created_at, routed_at, assignee, first_response_at, resolved_at,
+            escalated_at""";
 
     // the rank of each priority, from the enum so that SQL and Java cannot disagree
     private static final String PRIORITY_RANK = Arrays.stream(Priority.values())
@@ -135,7 +137,7 @@ public class CaseRepository {
         return new Recorded(outcome, existing.routedCase(), earlierRouted);
     }
 
-    /** A team's cases, newest first, then the most urgent first. */
+    /** A team's cases, filtered, in the order the query asks for. */
     @Transactional(value = "transactionManager", readOnly = true)
     public CasePage page(String teamId, CaseQuery query) {
         StringBuilder where = new StringBuilder(" WHERE team_id = :teamId");
@@ -149,15 +151,127 @@ public class CaseRepository {
             where.append(" AND priority = :priority");
             params.put("priority", priority.id());
         });
+        query.kind().ifPresent(kind -> {
+            where.append(" AND issue_kind = :kind");
+            params.put("kind", kind.id());
+        });
+        query.language().ifPresent(language -> {
+            where.append(" AND language = :language");
+            params.put("language", language);
+        });
+        query.assignee().ifPresent(assignee -> {
+            where.append(" AND assignee = :assignee");
+            params.put("assignee", assignee);
+        });
+        String order = switch (query.sort()) {
+            case ROUTED -> "routed_at DESC, " + PRIORITY_RANK + " DESC";
+            case PRIORITY -> PRIORITY_RANK + " DESC, due_by ASC";
+            case DUE -> "due_by ASC, " + PRIORITY_RANK + " DESC";
+        };
         long total = jdbc.sql("SELECT COUNT(*) FROM cases" + where).params(params).query(Long.class).single();
         params.put("limit", query.size());
         params.put("offset", query.offset());
         List<CaseSummary> items = jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM cases" + where
-                        + " ORDER BY routed_at DESC, " + PRIORITY_RANK + " DESC, id LIMIT :limit OFFSET :offset")
+                        + " ORDER BY " + order + ", id LIMIT :limit OFFSET :offset")
                 .params(params)
                 .query(CaseRepository::summary)
                 .list();
         return new CasePage(items, query.page(), query.size(), total);
+    }
+
+    /**
+     * Reads a case and locks its row until the end of the current transaction: two changes of one case
+     * (two claims at once) run one after the other, and the second sees what the first did.
+     */
+    @Transactional(value = "transactionManager", propagation = Propagation.MANDATORY)
+    public Optional<CaseSummary> lock(String caseId) {
+        return jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM cases WHERE id = :id FOR UPDATE")
+                .param("id", caseId)
+                .query(CaseRepository::summary)
+                .optional();
+    }
+
+    /** The classified post a case was made from, as received. */
+    public ClassifiedPost classifiedPost(String caseId) {
+        return jdbc.sql("SELECT classified_post FROM cases WHERE id = :id").param("id", caseId)
+                .query((rs, n) -> EventJson.mapper().readValue(rs.getString("classified_post"), ClassifiedPost.class))
+                .single();
+    }
+
+    /** Writes the workflow fields of a case (the caller holds its lock). */
+    @Transactional(value = "transactionManager", propagation = Propagation.MANDATORY)
+    public void update(CaseSummary c) {
+        jdbc.sql("""
+                UPDATE cases SET team_id = :teamId, policy_file = :policyFile, issue_kind = :issueKind,
+                    status = :status, priority = :priority, due_by = :dueBy, reason = :reason,
+                    assignee = :assignee, first_response_at = :firstResponseAt, resolved_at = :resolvedAt,
+                    escalated_at = :escalatedAt
+                WHERE id = :id""")
+                .param("id", c.id())
+                .param("teamId", c.teamId())
+                .param("policyFile", c.policyFile())
+                .param("issueKind", c.issueKind().id())
+                .param("status", c.status().id())
+                .param("priority", c.priority().id())
+                .param("dueBy", timestamp(c.dueBy()))
+                .param("reason", c.reason())
+                .param("assignee", c.assignee())
+                .param("firstResponseAt", timestamp(c.firstResponseAt()))
+                .param("resolvedAt", timestamp(c.resolvedAt()))
+                .param("escalatedAt", timestamp(c.escalatedAt()))
+                .update();
+    }
+
+    /** Stores an event of a case's history. */
+    @Transactional(value = "transactionManager", propagation = Propagation.MANDATORY)
+    public void addEvent(CaseEvent event) {
+        insertEvent(event);
+    }
+
+    /** The assignment made in the same transaction as the case (trigger "routed"), if any. */
+    public List<CaseEvent> assignedOnRouting(String caseId, String postId) {
+        return jdbc.sql("""
+                SELECT id, case_id, type, team_id, actor, details, occurred_at FROM case_events
+                WHERE case_id = :caseId AND type = :type ORDER BY seq""")
+                .param("caseId", caseId)
+                .param("type", CaseEventType.ASSIGNED.id())
+                .query((rs, n) -> event(rs, postId))
+                .list().stream()
+                .filter(e -> "routed".equals(e.details().get("trigger")))
+                .toList();
+    }
+
+    /** How many unresolved cases each member of a team carries, for balanced assignment and capacity. */
+    public Map<String, Long> openCasesByAssignee(String teamId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT assignee, COUNT(*) AS n FROM cases
+                WHERE team_id = :teamId AND assignee IS NOT NULL AND status <> 'resolved'
+                GROUP BY assignee""")
+                .param("teamId", teamId)
+                .query(rs -> {
+                    counts.put(rs.getString("assignee"), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    /** Cases waiting for a first response whose due time has passed and that were not escalated yet. */
+    public List<String> breached(Instant now, int limit) {
+        return jdbc.sql("""
+                SELECT id FROM cases
+                WHERE first_response_at IS NULL AND escalated_at IS NULL AND status <> 'resolved' AND due_by <= :now
+                ORDER BY due_by LIMIT :limit""")
+                .param("now", timestamp(now)).param("limit", limit)
+                .query(String.class).list();
+    }
+
+    /** Cases of a team that wait for someone to be assigned, oldest first. */
+    public List<String> unassigned(String teamId, int limit) {
+        return jdbc.sql("""
+                SELECT id FROM cases WHERE team_id = :teamId AND status = 'open' AND assignee IS NULL
+                ORDER BY routed_at, id LIMIT :limit""")
+                .param("teamId", teamId).param("limit", limit)
+                .query(String.class).list();
     }
 
     /** One case with its history, oldest event first. */
@@ -169,7 +283,7 @@ public class CaseRepository {
                 .optional()
                 .map(summary -> new CaseDetails(summary, jdbc.sql("""
                         SELECT id, type, team_id, actor, details, occurred_at FROM case_events
-                        WHERE case_id = :caseId ORDER BY occurred_at, id""")
+                        WHERE case_id = :caseId ORDER BY seq""")
                         .param("caseId", caseId)
                         .query((rs, n) -> new CaseDetails.HistoryEntry(rs.getString("id"),
                                 eventType(rs.getString("type")), rs.getString("team_id"), rs.getString("actor"),
@@ -215,7 +329,8 @@ public class CaseRepository {
                 rs.getString("language"), CaseStatus.fromId(rs.getString("status")).orElseThrow(),
                 priority(rs.getString("priority")), instant(rs, "due_by"), rs.getString("reason"),
                 rs.getString("author"), rs.getString("platform"), rs.getString("text"), rs.getString("url"),
-                instant(rs, "created_at"), instant(rs, "routed_at"));
+                instant(rs, "created_at"), instant(rs, "routed_at"), rs.getString("assignee"),
+                instant(rs, "first_response_at"), instant(rs, "resolved_at"), instant(rs, "escalated_at"));
     }
 
     private static Priority priority(String id) {
@@ -226,7 +341,7 @@ public class CaseRepository {
         return Arrays.stream(CaseEventType.values()).filter(t -> t.id().equals(id)).findFirst().orElseThrow();
     }
 
-    private static OffsetDateTime timestamp(Instant instant) {
+    static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 

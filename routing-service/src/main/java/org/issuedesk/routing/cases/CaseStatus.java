@@ -6,15 +6,16 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Where a case stands. Routing creates cases {@link #OPEN}; the workflow (claim, respond, resolve) moves
- * them on. Serialised as its lower-case id.
+ * Where a case stands. Routing creates cases {@link #OPEN} (or {@link #ASSIGNED} in a balanced team);
+ * the workflow moves them on: claim, respond (awaiting approval when the team requires it), resolve.
+ * Serialised as its lower-case, dashed id.
  */
 public enum CaseStatus {
-    OPEN, ASSIGNED, CLAIMED, RESPONDED, RESOLVED;
+    OPEN, ASSIGNED, CLAIMED, AWAITING_APPROVAL, RESPONDED, RESOLVED;
 
     @JsonValue
     public String id() {
-        return name().toLowerCase();
+        return name().toLowerCase().replace('_', '-');
     }
 
     public static Optional<CaseStatus> fromId(String id) {

@@ -5,7 +5,10 @@ import java.time.Instant;
 import org.issuedesk.contracts.classifier.IssueKind;
 import org.issuedesk.contracts.routing.Priority;
 
-/** A case as a team's queue lists it: the routing decision and the post it is about. */
+/**
+ * A case as a team's queue lists it: the routing decision, the post it is about, and where the workflow
+ * stands (assignee, first response, resolution, SLA escalation; null until they happen).
+ */
 public record CaseSummary(
         String id,
         String postId,
@@ -22,5 +25,9 @@ public record CaseSummary(
         String text,
         String url,
         Instant createdAt,
-        Instant routedAt) {
+        Instant routedAt,
+        String assignee,
+        Instant firstResponseAt,
+        Instant resolvedAt,
+        Instant escalatedAt) {
 }

@@ -68,7 +68,7 @@ class CaseRepositoryTest {
 
         // Then every one of them applies
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(1);
+        assertThat(result.migrationsExecuted).isEqualTo(2);
         assertThat(JdbcClient.create(dataSource).sql("SELECT COUNT(*) FROM cases").query(Long.class).single()).isZero();
     }
 
@@ -143,10 +143,38 @@ class CaseRepositoryTest {
         assertThat(summary).isEqualTo(new CaseSummary(routedCase.caseId(), post.post().id(), "triage", null,
                 IssueKind.MISINFORMATION, "en", CaseStatus.OPEN, Priority.HIGH, NOW.plus(Duration.ofMinutes(60)),
                 routedCase.reason(), "@someone", "mastodon", post.post().text(), post.post().url(),
-                ClassifiedPosts.CREATED_AT, NOW));
+                ClassifiedPosts.CREATED_AT, NOW, null, null, null, null));
         assertThat(found.get().history()).containsExactly(new CaseDetails.HistoryEntry(routed.eventId(),
                 CaseEventType.ROUTED, "triage", "system", Map.of("reason", routedCase.reason()), NOW));
         assertThat(cases.find("no-such-case")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void shouldSortByPriorityThenDueTimeAndFilterByKindLanguageAndAssignee(Database database) {
+        // Given a low case due first, two high cases due later, one of them assigned to martine.l
+        CaseRepository cases = repository(database);
+        String low = record(cases, "benefits-horizontal", Priority.LOW, NOW.minusSeconds(120));
+        String highLater = record(cases, "benefits-horizontal", Priority.HIGH, NOW);
+        String highSooner = record(cases, "benefits-horizontal", Priority.HIGH, NOW.minusSeconds(60));
+        CaseSummary assigned = cases.lock(highLater).orElseThrow();
+        cases.update(CaseWorkflow.with(assigned, CaseStatus.ASSIGNED, "martine.l"));
+
+        // When the queue is read by priority, by due time, and filtered
+        CasePage byPriority = cases.page("benefits-horizontal", CaseQuery.parse(Map.of("sort", "priority")));
+        CasePage byDue = cases.page("benefits-horizontal", CaseQuery.parse(Map.of("sort", "due")));
+        CasePage martine = cases.page("benefits-horizontal", CaseQuery.parse(Map.of("assignee", "martine.l")));
+        CasePage complaintsInEnglish = cases.page("benefits-horizontal",
+                CaseQuery.parse(Map.of("kind", "complaint", "language", "en")));
+        CasePage french = cases.page("benefits-horizontal", CaseQuery.parse(Map.of("language", "fr")));
+
+        // Then
+        assertThat(byPriority.items()).extracting(CaseSummary::id).containsExactly(highSooner, highLater, low);
+        assertThat(byDue.items()).extracting(CaseSummary::id).containsExactly(low, highSooner, highLater);
+        assertThat(martine.items()).extracting(CaseSummary::id).containsExactly(highLater);
+        assertThat(martine.items().get(0).status()).isEqualTo(CaseStatus.ASSIGNED);
+        assertThat(complaintsInEnglish.total()).isEqualTo(3);
+        assertThat(french.total()).isZero();
     }
 
     private static MigrateResult migrate(DataSource dataSource) {

@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.issuedesk.routing.RoutingProperties;
+import org.issuedesk.routing.TestRouting;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.core.io.DefaultResourceLoader;
 
 class TeamDirectoryTest {
 
@@ -32,11 +31,9 @@ class TeamDirectoryTest {
 
     @Test
     void shouldLoadTheShippedTeamsWithEveryPolicyFileOfTheSampleRegistryOwnedOnce() {
-        // Given the teams file shipped in the jar
-        var properties = new RoutingProperties(null);
-
-        // When the directory loads it
-        var directory = new TeamDirectory(properties, new DefaultResourceLoader());
+        // Given the teams file shipped in the jar and an empty database
+        // When the directory starts on it
+        var directory = TestRouting.teams(TestRouting.h2());
 
         // Then the six teams of the sample registry are there, and each policy file has its owner
         assertThat(directory.all()).extracting(Team::id).containsExactly("benefits-horizontal",
@@ -53,6 +50,13 @@ class TeamDirectoryTest {
         assertThat(benefits.name().fr()).isEqualTo("Équipe horizontale des prestations");
         assertThat(benefits.firstResponseSlaMinutes()).isEqualTo(60);
         assertThat(benefits.members()).contains(new Team.Member("ravi.s", MemberFunction.MEDIA_RELATIONS));
+        assertThat(benefits.member("gordon.b")).hasValueSatisfying(gordon -> {
+            assertThat(gordon.lead()).isTrue();
+            assertThat(gordon.languages()).containsExactly("en", "fr");
+            assertThat(gordon.availability()).isEqualTo(Availability.AVAILABLE);
+            assertThat(gordon.capacity()).isEqualTo(Team.Member.DEFAULT_CAPACITY);
+        });
+        assertThat(benefits.assignment()).isEqualTo(AssignmentMode.CLAIM);
         assertThat(directory.triage().id()).isEqualTo("triage");
         assertThat(directory.ownerOf("no-such-file")).isEmpty();
     }
