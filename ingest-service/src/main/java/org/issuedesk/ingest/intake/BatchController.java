@@ -67,7 +67,7 @@ public class BatchController {
         }
         BatchAnswer answer = BatchAnswer.of(intake.take(items, IntakeMetrics.BATCH));
         if (answer.unavailable() > 0 && answer.accepted() == 0 && answer.duplicate() == 0) {
-            throw new PublishUnavailableException(publisher.retryAfter(), null);
+            throw new PublishUnavailableException(publisher.retryAfter(), (Throwable) null);
         }
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
         if (answer.unavailable() > 0) {

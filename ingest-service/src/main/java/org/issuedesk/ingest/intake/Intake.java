@@ -3,7 +3,6 @@ package org.issuedesk.ingest.intake;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +57,11 @@ public class Intake {
     private final PostLedger ledger;
     private final PostPublisher publisher;
     private final IntakeMetrics metrics;
+    private final PublishBreaker breaker;
 
-    public Intake(Validator validator, PostLedger ledger, PostPublisher publisher, IntakeMetrics metrics) {
+    public Intake(Validator validator, PostLedger ledger, PostPublisher publisher, IntakeMetrics metrics,
+            PublishBreaker breaker) {
+        this.breaker = breaker;
         this.validator = validator;
         this.ledger = ledger;
         this.publisher = publisher;
@@ -70,6 +72,7 @@ public class Intake {
      * @param source the metrics' source tag: {@code api}, {@code batch} or a connector's name
      * @return one outcome per item, in the items' order
      * @throws DataAccessException when the ledger cannot be reached (nothing was published)
+     * @throws PublishUnavailableException when the circuit breaker around publishing is open
      */
     public List<ItemOutcome> take(List<Item> items, String source) {
         Instant now = Instant.now();
@@ -96,7 +99,17 @@ public class Intake {
                     CrossPostKey.of(request.author(), plain), request.createdAt())));
         }
 
-        Map<String, Claim> claims = ledger.claim(valid.stream().map(Valid::entry).toList(), now);
+        if (!valid.isEmpty()) {
+            // before the ledger: an open breaker answers at once and leaves no claim behind
+            breaker.acquire();
+        }
+        Map<String, Claim> claims;
+        try {
+            claims = ledger.claim(valid.stream().map(Valid::entry).toList(), now);
+        } catch (RuntimeException e) {
+            breaker.release();
+            throw e;
+        }
         List<Valid> claimed = new ArrayList<>();
         for (Valid v : valid) {
             Claim claim = claims.get(v.entry().postId());
@@ -109,6 +122,10 @@ public class Intake {
             }
         }
 
+        if (claimed.isEmpty() && !valid.isEmpty()) {
+            // nothing to publish after all (duplicates only): the breaker's permission was not used
+            breaker.release();
+        }
         publish(claimed, now, outcomes);
 
         List<ItemOutcome> result = List.of(outcomes);
@@ -123,16 +140,23 @@ public class Intake {
         if (claimed.isEmpty()) {
             return;
         }
-        boolean[] acked;
-        Map<String, String> duplicateOf = new HashMap<>();
         List<SocialPost> posts = new ArrayList<>(claimed.size());
         try {
-            duplicateOf = ledger.crossPostsOf(claimed.stream().map(Valid::entry).toList());
+            Map<String, String> duplicateOf = ledger.crossPostsOf(claimed.stream().map(Valid::entry).toList());
             for (Valid v : claimed) {
                 posts.add(v.item().request().toSocialPost(v.plainText(), duplicateOf.get(v.entry().postId()), now));
             }
+        } catch (RuntimeException e) {
+            breaker.release();
+            releaseQuietly(claimed.stream().map(v -> v.entry().postId()).toList());
+            throw e;
+        }
+        long started = System.nanoTime();
+        boolean[] acked;
+        try {
             acked = publisher.publishAll(posts);
         } catch (RuntimeException e) {
+            breaker.failed(System.nanoTime() - started, e);
             releaseQuietly(claimed.stream().map(v -> v.entry().postId()).toList());
             throw e;
         }
@@ -141,7 +165,10 @@ public class Intake {
         for (int i = 0; i < claimed.size(); i++) {
             (acked[i] ? published : failed).add(posts.get(i).id());
         }
-        if (!failed.isEmpty()) {
+        if (failed.isEmpty()) {
+            breaker.succeeded(System.nanoTime() - started);
+        } else {
+            breaker.failed(System.nanoTime() - started, new IllegalStateException(failed.size() + " posts not acknowledged"));
             releaseQuietly(failed);
         }
         // only once the ledger knows is a post reported accepted: otherwise a resend would publish it again

@@ -43,7 +43,7 @@ public class PostController {
         Accepted answer = new Accepted(outcome.status().name(), outcome.id(), outcome.duplicateOf());
         return switch (outcome.status()) {
             case accepted, duplicate -> ResponseEntity.accepted().body(answer);
-            case unavailable -> throw new PublishUnavailableException(publisher.retryAfter(), null);
+            case unavailable -> throw new PublishUnavailableException(publisher.retryAfter(), (Throwable) null);
             case rejected -> throw new IntakeProblems.RejectedPost(outcome.errors());
         };
     }

@@ -11,8 +11,16 @@ import org.springframework.web.ErrorResponseException;
 public class PublishUnavailableException extends ErrorResponseException {
 
     public PublishUnavailableException(Duration retryAfter, Throwable cause) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The post was not stored: the message broker did not acknowledge it in time. Send it again later."),
+        this(retryAfter, "The post was not stored: the message broker did not acknowledge it in time. Send it again later.",
+                cause);
+    }
+
+    public PublishUnavailableException(Duration retryAfter, String detail) {
+        this(retryAfter, detail, null);
+    }
+
+    private PublishUnavailableException(Duration retryAfter, String detail, Throwable cause) {
+        super(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail),
                 cause);
         setTitle("Intake unavailable");
         getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));

@@ -38,7 +38,9 @@ import tools.jackson.databind.JsonNode;
         "spring.kafka.admin.auto-create=false",
         "spring.kafka.producer.properties.max.block.ms=1000",
         "issuedesk.ingest.publish-timeout=10s",
-        "issuedesk.ingest.retry-after=7s" })
+        "issuedesk.ingest.retry-after=7s",
+        "issuedesk.ingest.breaker.minimum-number-of-calls=2",
+        "issuedesk.ingest.breaker.wait-in-open-state=30s" })
 class BrokerUnreachableTest {
 
     @DynamicPropertySource
@@ -87,6 +89,19 @@ class BrokerUnreachableTest {
         assertThat(secondTook).isLessThan(publishTimeout.dividedBy(2));
         assertThat(meters.find(IntakeMetrics.POSTS).tag("outcome", "accepted").counter()).isNull();
         assertThat(meters.get(IntakeMetrics.PUBLISH).tag("outcome", "failure").timer().count()).isEqualTo(2);
+
+        // When a third post comes after two failures: the circuit breaker is open
+        started = System.nanoTime();
+        HttpResponse<String> third = post();
+        Duration thirdTook = Duration.ofNanos(System.nanoTime() - started);
+
+        // Then it is refused within a second without trying the broker, with the breaker's wait as Retry-After
+        assertThat(third.statusCode()).as(third.body()).isEqualTo(503);
+        assertThat(third.headers().firstValue("Retry-After")).hasValue("30");
+        assertThat(EventJson.mapper().readTree(third.body()).path("detail").asString()).contains("unavailable");
+        assertThat(thirdTook).isLessThan(Duration.ofSeconds(1));
+        assertThat(meters.get(IntakeMetrics.PUBLISH).tag("outcome", "failure").timer().count()).isEqualTo(2);
+        assertThat(meters.get(PublishBreaker.STATE).gauge().value()).isEqualTo(2.0);
     }
 
     @Test
