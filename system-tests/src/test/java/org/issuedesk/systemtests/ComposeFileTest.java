@@ -36,9 +36,9 @@ class ComposeFileTest {
     }
 
     @Test
-    void shouldRunKafkaPostgresAndTheFourServices() {
+    void shouldRunKafkaPostgresTheFourServicesAndOptionallyPrometheusAndGrafana() {
         assertThat(services).containsOnlyKeys("kafka", "postgres", "ingest-service", "classifier-service",
-                "routing-service", "gateway");
+                "routing-service", "gateway", "prometheus", "grafana");
         assertThat((String) services.get("kafka").get("image")).startsWith("apache/kafka:");
         assertThat((String) services.get("postgres").get("image")).startsWith("postgres:");
     }
@@ -68,14 +68,42 @@ class ComposeFileTest {
     }
 
     @Test
-    void shouldPublishOnlyTheGatewayPort() {
+    @SuppressWarnings("unchecked")
+    void shouldPublishOnlyTheGatewayPortAndGrafanaOnLoopbackWhenAskedFor() {
         services.forEach((name, service) -> {
             if (name.equals("gateway")) {
                 assertThat(service).containsKey("ports");
+            } else if (name.equals("grafana")) {
+                // only with --profile observability, and only to this machine
+                assertThat((List<String>) service.get("profiles")).containsExactly("observability");
+                assertThat((List<String>) service.get("ports")).allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
             } else {
                 assertThat(service).as(name).doesNotContainKey("ports");
             }
         });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldMountThePrometheusScrapeConfigAndTheProvisionedDashboard() throws IOException {
+        for (String name : List.of("prometheus", "grafana")) {
+            assertThat((List<String>) services.get(name).get("profiles")).as(name).containsExactly("observability");
+            for (String volume : (List<String>) services.get(name).get("volumes")) {
+                assertThat(ROOT.resolve(volume.split(":")[0])).as(volume).exists();
+            }
+        }
+        String scrape = Files.readString(ROOT.resolve("docker/prometheus/prometheus.yml"));
+        for (String service : List.of("gateway", "ingest-service", "classifier-service", "routing-service")) {
+            assertThat(scrape).contains(service + ":8080");
+        }
+        assertThat(scrape).contains("metrics_path: /actuator/prometheus");
+        Map<String, Object> dashboard = new Yaml().load(
+                Files.readString(ROOT.resolve("docker/grafana/dashboards/issuedesk-pipeline.json")));
+        assertThat((List<Map<String, Object>>) dashboard.get("panels")).extracting(p -> (String) p.get("title"))
+                .anySatisfy(t -> assertThat(t).containsIgnoringCase("dead letter"))
+                .anySatisfy(t -> assertThat(t).containsIgnoringCase("lag"))
+                .anySatisfy(t -> assertThat(t).containsIgnoringCase("latency"))
+                .anySatisfy(t -> assertThat(t).containsIgnoringCase("throughput"));
     }
 
     @Test

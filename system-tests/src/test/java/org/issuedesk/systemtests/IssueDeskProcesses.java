@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,8 @@ final class IssueDeskProcesses implements AutoCloseable {
     private static final List<String> JVM_ARGS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final List<ServiceProcess> services = new ArrayList<>();
+    /** How each service was started (module name → builder), to start it again the same way. */
+    private final Map<String, ServiceProcess.Builder> builders = new LinkedHashMap<>();
     private final String apiKey;
     private ServiceProcess gateway;
 
@@ -127,11 +130,46 @@ final class IssueDeskProcesses implements AutoCloseable {
         awaitAllReady();
     }
 
-    private static ServiceProcess.Builder service(String module, int port, Path logs) {
-        return ServiceProcess.builder(module, SERVICES_DIR.resolve(module + ".jar"))
+    private ServiceProcess.Builder service(String module, int port, Path logs) {
+        ServiceProcess.Builder builder = ServiceProcess.builder(module, SERVICES_DIR.resolve(module + ".jar"))
                 .port(port)
                 .jvmArgs(JVM_ARGS)
                 .logFile(logs.resolve(module + ".log"));
+        builders.put(module, builder);
+        return builder;
+    }
+
+    /** The modules, in start order. */
+    List<String> modules() {
+        return List.copyOf(builders.keySet());
+    }
+
+    /** The running process of a module. */
+    ServiceProcess service(String module) {
+        return services.stream().filter(s -> s.name().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + module));
+    }
+
+    /** {@code kill -9}: the service dies at once, as in a crash (no shutdown hook, nothing flushed). */
+    void kill(String module) {
+        ServiceProcess victim = service(module);
+        ProcessHandle.of(victim.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        victim.onExit().join();
+        victim.stop(Duration.ZERO); // forget it (it is already gone)
+    }
+
+    /** Starts a killed or stopped service again with the same port and arguments, and waits until it is ready. */
+    void restart(String module) throws IOException {
+        ServiceProcess old = service(module);
+        if (old.isAlive()) {
+            throw new IllegalStateException(module + " is still running");
+        }
+        ServiceProcess fresh = builders.get(module).start();
+        services.set(services.indexOf(old), fresh);
+        if (old == gateway) {
+            gateway = fresh;
+        }
+        fresh.awaitReady(READY_TIMEOUT);
     }
 
     /** Waits for all side by side; the first service that fails ends the wait. */
