@@ -48,7 +48,7 @@ public final class Bench {
 
     /** A measured phase of the pipeline. */
     record PipelineResult(Pacer.Outcome sent, int posts, int arrived, long duplicates, double seconds,
-            Latencies.Summary latency) {
+            Latencies.Summary latency, Latencies.Summary fromResponse, Latencies.Summary fromRequest) {
 
         double throughput() {
             return arrived / seconds;
@@ -110,6 +110,7 @@ public final class Bench {
         int perRequest = options.mode() == BenchOptions.Mode.HTTP && options.batch() > 0 ? options.batch() : 1;
         int requests = (count + perRequest - 1) / perRequest;
         Map<String, Long> accepted = new ConcurrentHashMap<>();
+        long[] requested = new long[requests];
         List<List<PostSender.Post>> batches = new ArrayList<>(requests);
         EventSerializer serializer = new EventSerializer();
         for (int r = 0, n = 0; r < requests; r++) {
@@ -126,27 +127,42 @@ public final class Bench {
         }
         int inFlight = options.mode() == BenchOptions.Mode.HTTP ? options.concurrency() : 10_000;
         Pacer.Outcome sent = Pacer.run(requests, options.rate() / (double) perRequest, inFlight,
-                i -> sender.send(batches.get(i)).thenApply(at -> {
+                i -> {
+                    requested[i] = System.nanoTime();
+                    return sender.send(batches.get(i));
+                }, (i, at) -> {
                     batches.get(i).forEach(p -> accepted.put(PostTexts.postId(p.externalId()), at));
-                    return at;
-                }), 5);
+                }, 5);
         Set<String> ids = new LinkedHashSet<>(accepted.keySet());
         long deadline = System.nanoTime() + options.drain().toNanos();
         while (watcher.seen(ids) < ids.size() && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(100); // polling the watcher's map; no event to wait on
         }
         Latencies latencies = new Latencies();
+        Latencies fromResponse = new Latencies();
+        Latencies fromRequest = new Latencies();
+        Map<String, Integer> requestOf = new java.util.HashMap<>();
+        for (int r = 0; r < requests; r++) {
+            for (PostSender.Post p : batches.get(r)) {
+                requestOf.put(PostTexts.postId(p.externalId()), r);
+            }
+        }
         for (String id : ids) {
-            Long arrival = watcher.arrival(id);
+            QueueWatcher.Arrival arrival = watcher.arrival(id);
             if (arrival != null) {
-                latencies.add(Math.max(0, arrival - accepted.get(id)));
+                if (arrival.receivedAtMicros() > 0) {
+                    latencies.add(Math.max(0, arrival.wallMicros() - arrival.receivedAtMicros()) * 1000);
+                }
+                fromResponse.add(Math.max(0, arrival.nanos() - accepted.get(id)));
+                fromRequest.add(Math.max(0, arrival.nanos() - requested[requestOf.get(id)]));
             }
         }
         int arrived = watcher.seen(ids);
         Pacer.Outcome posts = new Pacer.Outcome(sent.firstSend(), sent.lastAccepted(), ids.size(),
                 count - ids.size(), sent.retries());
         return new PipelineResult(posts, count, arrived, watcher.duplicates(),
-                (watcher.lastArrival() - sent.firstSend()) / 1e9, latencies.summary());
+                (watcher.lastArrival() - sent.firstSend()) / 1e9, latencies.summary(), fromResponse.summary(),
+                fromRequest.summary());
     }
 
     private void print(PipelineResult pipeline, Baseline.Result baseline, Map<String, double[]> processes,
@@ -173,7 +189,9 @@ public final class Bench {
                 pipeline.sent().accepted(), pipeline.sent().accepted() - pipeline.arrived(), pipeline.duplicates());
         out.printf(Locale.ROOT, "accepted rate: %.0f posts/s; throughput (first send -> last on queue): %.0f posts/s over %.1f s%n",
                 pipeline.sent().accepted() / pipeline.sent().seconds(), pipeline.throughput(), pipeline.seconds());
-        out.printf(Locale.ROOT, "latency: %s%n", pipeline.latency().millis());
+        out.printf(Locale.ROOT, "latency accepted (receivedAt) -> team queue: %s%n", pipeline.latency().millis());
+        out.printf(Locale.ROOT, "latency client request sent -> team queue:  %s%n", pipeline.fromRequest().millis());
+        out.printf(Locale.ROOT, "latency client got 2xx -> team queue:       %s%n", pipeline.fromResponse().millis());
         out.printf(Locale.ROOT, "record size on posts.raw: %.0f bytes mean%n", meanSize);
         if (baseline != null) {
             out.println();

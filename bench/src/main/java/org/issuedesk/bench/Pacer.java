@@ -30,6 +30,12 @@ final class Pacer {
      */
     static Outcome run(int units, double perSecond, int inFlight, IntFunction<CompletableFuture<Long>> send, int retries)
             throws InterruptedException {
+        return run(units, perSecond, inFlight, send, (i, at) -> { }, retries);
+    }
+
+    /** Calls {@code onAccepted} with the unit and its acceptance nanoTime once it is accepted. */
+    static Outcome run(int units, double perSecond, int inFlight, IntFunction<CompletableFuture<Long>> send,
+            java.util.function.ObjLongConsumer<Integer> onAccepted, int retries) throws InterruptedException {
         Semaphore permits = new Semaphore(inFlight);
         AtomicLong lastAccepted = new AtomicLong();
         AtomicInteger accepted = new AtomicInteger();
@@ -45,8 +51,10 @@ final class Pacer {
                 }
             }
             permits.acquire();
+            int unit = i;
             attempt(i, send, retries, retried).whenComplete((at, error) -> {
                 if (error == null) {
+                    onAccepted.accept(unit, at);
                     accepted.incrementAndGet();
                     lastAccepted.accumulateAndGet(at, Math::max);
                 } else {

@@ -1,6 +1,7 @@
 package org.issuedesk.bench;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.issuedesk.contracts.kafka.EventDeserializer;
+import org.issuedesk.contracts.routing.RoutedCase;
 
 /**
  * Watches every team's queue ({@code team-queue.*}) as a read_committed consumer and notes when each
- * post id (the record key) first appears, in {@link System#nanoTime()} of this JVM, so latencies are
- * measured on one clock. Values are not deserialised: the key is the post id.
+ * post id (the record key) first appears: in this JVM's {@link System#nanoTime()} (against the client's
+ * 202), and on the wall clock next to the post's {@code receivedAt} (when ingest accepted it; same
+ * machine, same clock in the local run mode).
  */
 final class QueueWatcher implements AutoCloseable {
 
@@ -30,7 +34,8 @@ final class QueueWatcher implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String prefix;
-    private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    private final Map<String, Arrival> arrivals = new ConcurrentHashMap<>();
+    private final EventDeserializer events = new EventDeserializer();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong lastArrival = new AtomicLong();
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
@@ -78,7 +83,7 @@ final class QueueWatcher implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : records) {
                     String key = record.key();
                     if (key != null && key.startsWith(prefix)) {
-                        if (arrivals.putIfAbsent(key, now) == null) {
+                        if (arrivals.putIfAbsent(key, arrival(record, now)) == null) {
                             lastArrival.set(now);
                         } else {
                             duplicates.incrementAndGet();
@@ -116,8 +121,36 @@ final class QueueWatcher implements AutoCloseable {
         added.forEach(consumer::position);
     }
 
-    /** nanoTime at which the post first appeared on a team queue, or null. */
-    Long arrival(String postId) {
+    /**
+     * When a post first appeared on a team queue.
+     *
+     * @param nanos           this JVM's nanoTime then
+     * @param wallMicros      the wall clock then, in microseconds since the epoch
+     * @param receivedAtMicros the post's {@code receivedAt} (when ingest accepted it), same unit, or -1
+     */
+    record Arrival(long nanos, long wallMicros, long receivedAtMicros) {
+    }
+
+    private Arrival arrival(ConsumerRecord<String, byte[]> record, long nanos) {
+        long receivedAt = -1;
+        try {
+            if (events.deserialize(record.topic(), record.value()) instanceof RoutedCase routed
+                    && routed.post() != null && routed.post().post() != null
+                    && routed.post().post().receivedAt() != null) {
+                receivedAt = micros(routed.post().post().receivedAt());
+            }
+        } catch (RuntimeException e) {
+            // not a RoutedCase: no receivedAt
+        }
+        return new Arrival(nanos, micros(Instant.now()), receivedAt);
+    }
+
+    static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+
+    /** When the post first appeared on a team queue, or null. */
+    Arrival arrival(String postId) {
         return arrivals.get(postId);
     }
 
