@@ -284,6 +284,19 @@ class CaseWorkflowTest {
                 .isEqualTo(1);
         assertThat(await().atMost(WITHIN).until(() -> caseEvents(waiting), l -> l.size() == 2))
                 .extracting(CaseEvent::type).containsExactly(CaseEventType.ROUTED, CaseEventType.ASSIGNED);
+
+        // When another case waits (everyone available is full) and carl comes back
+        String another = newCase("balanced-team", "balanced-file", IssueKind.COMPLAINT, "en");
+        assertThat(assignee(another)).isNull();
+        putTeam("balanced-team", """
+                {"name": {"en": "Balanced", "fr": "Équilibrée"}, "firstResponseSlaMinutes": 60, "owns": ["balanced-file"],
+                 "assignment": "balanced",
+                 "members": [{"handle": "ann", "function": "policy", "capacity": 1},
+                             {"handle": "bruno", "function": "communications", "languages": ["fr", "en"], "capacity": 1},
+                             {"handle": "carl", "function": "communications", "availability": "available", "capacity": 5}]}""");
+
+        // Then it goes to carl at once
+        assertThat(assignee(another)).isEqualTo("carl");
     }
 
     @Test
