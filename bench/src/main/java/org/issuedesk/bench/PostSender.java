@@ -69,8 +69,22 @@ interface PostSender extends AutoCloseable {
                 if (response.statusCode() / 100 != 2) {
                     throw new Refused(response.statusCode(), response.body());
                 }
+                // a batch answers 200 with each post's outcome: "unavailable" ones must be sent again, so
+                // the whole batch is (the accepted ones come back as duplicates, which is harmless)
+                if (batch && unavailable(response.body()) > 0) {
+                    throw new Refused(response.statusCode(), response.body());
+                }
                 return now;
             });
+        }
+
+        private static int unavailable(String body) {
+            try {
+                JsonNode answer = EventJson.mapper().readTree(body);
+                return answer.path("unavailable").asInt(0) + answer.path("rejected").asInt(0);
+            } catch (RuntimeException e) {
+                return 0;
+            }
         }
 
         @Override
