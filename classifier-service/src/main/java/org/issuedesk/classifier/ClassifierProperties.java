@@ -13,14 +13,29 @@ import jakarta.validation.constraints.NotBlank;
  *
  * @param registry where the policy-file definitions come from
  * @param api      limits of the REST API
+ * @param model    what the model learns from
  */
 @Validated
 @ConfigurationProperties("issuedesk.classifier")
-public record ClassifierProperties(@Valid Registry registry, @Valid Api api) {
+public record ClassifierProperties(@Valid Registry registry, @Valid Api api, @Valid Model model) {
 
     public ClassifierProperties {
         registry = registry == null ? new Registry(null) : registry;
         api = api == null ? new Api(null) : api;
+        model = model == null ? new Model(null) : model;
+    }
+
+    /**
+     * @param trainingData a Spring resource location of labelled posts (JSON lines shaped like the dev
+     *                     set) that the model learns from besides the registry's examples
+     */
+    public record Model(@NotBlank String trainingData) {
+
+        public static final String DEFAULT_TRAINING_DATA = "classpath:training/posts-labelled.jsonl";
+
+        public Model {
+            trainingData = trainingData == null ? DEFAULT_TRAINING_DATA : trainingData;
+        }
     }
 
     /**

@@ -98,6 +98,12 @@ final class IssueKindDetector {
     Detection detect(AnalyzedText text, String language) {
         Map<IssueKind, Double> scores = new EnumMap<>(IssueKind.class);
         Map<IssueKind, List<String>> evidence = new EnumMap<>(IssueKind.class);
+        score(text, language, scores, evidence);
+        return decide(scores, evidence);
+    }
+
+    /** The cue points of each kind, and which cues gave them: features for a model. */
+    void score(AnalyzedText text, String language, Map<IssueKind, Double> scores, Map<IssueKind, List<String>> evidence) {
         if (text.raw().indexOf('?') >= 0) {
             scores.merge(IssueKind.QUESTION, QUESTION_MARK, Double::sum);
             evidence.computeIfAbsent(IssueKind.QUESTION, k -> new ArrayList<>()).add("question cue \"?\"");
@@ -117,6 +123,9 @@ final class IssueKindDetector {
                         .add(cue.kind().id() + " cue \"" + cue.label() + "\"");
             }
         }
+    }
+
+    private static Detection decide(Map<IssueKind, Double> scores, Map<IssueKind, List<String>> evidence) {
         if (scores.isEmpty()) {
             return new Detection(IssueKind.OTHER, NO_CUE_CONFIDENCE, List.of("no issue-kind cue: other"));
         }

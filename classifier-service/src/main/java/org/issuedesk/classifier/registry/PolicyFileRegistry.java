@@ -3,6 +3,7 @@ package org.issuedesk.classifier.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,17 @@ public class PolicyFileRegistry {
             .build();
 
     private final Map<String, PolicyFileDefinition> byId;
+    private final List<String> offTopicExamples;
+
+    /** What a registry file holds once validated. */
+    public record Contents(Map<String, PolicyFileDefinition> byId, List<String> offTopicExamples) {
+    }
 
     public PolicyFileRegistry(ClassifierProperties properties, ResourceLoader resources) {
         String location = properties.registry().location();
-        this.byId = load(resources.getResource(location), location);
+        Contents contents = read(resources.getResource(location), location);
+        this.byId = contents.byId();
+        this.offTopicExamples = contents.offTopicExamples();
         log.info("Loaded {} policy files from {}: {}", byId.size(), location, byId.keySet());
     }
 
@@ -57,7 +65,17 @@ public class PolicyFileRegistry {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** Posts that concern no policy file although they share words with one: what "none" looks like. */
+    public List<String> offTopicExamples() {
+        return offTopicExamples;
+    }
+
     static Map<String, PolicyFileDefinition> load(Resource resource, String location) {
+        return read(resource, location).byId();
+    }
+
+    /** Reads and validates a registry file; an invalid one is an {@link IllegalStateException} naming every problem. */
+    public static Contents read(Resource resource, String location) {
         RegistryFile file;
         try (InputStream in = resource.getInputStream()) {
             file = YAML.readValue(in, RegistryFile.class);
@@ -88,7 +106,9 @@ public class PolicyFileRegistry {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid policy-file registry at " + location + ": " + String.join("; ", problems));
         }
-        return definitions;
+        List<String> offTopic = file.offTopicExamples() == null ? List.of()
+                : file.offTopicExamples().stream().filter(e -> !isBlank(e)).toList();
+        return new Contents(Collections.unmodifiableMap(definitions), offTopic);
     }
 
     private static List<String> validate(RegistryFile.Entry entry) {
@@ -119,7 +139,8 @@ public class PolicyFileRegistry {
 
     private static PolicyFileDefinition toDefinition(RegistryFile.Entry entry) {
         return new PolicyFileDefinition(PolicyFileDefinition.SCHEMA_VERSION, entry.id(),
-                new Localized(entry.name().en(), entry.name().fr()), entry.about(), entry.terms(), Map.of(), List.of());
+                new Localized(entry.name().en(), entry.name().fr()), entry.about(), entry.terms(), Map.of(),
+                entry.examples() == null ? List.of() : entry.examples().stream().filter(e -> !isBlank(e)).toList());
     }
 
     private static boolean isBlank(String s) {

@@ -13,12 +13,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param format      the version of this format; only 1 exists
  * @param policyFiles the policy files, in the order they are shown
  */
-record RegistryFile(int format, @JsonProperty("policy-files") List<Entry> policyFiles) {
+record RegistryFile(int format, @JsonProperty("policy-files") List<Entry> policyFiles,
+        @JsonProperty("off-topic-examples") List<String> offTopicExamples) {
 
     static final int FORMAT = 1;
 
-    /** One policy file: id, names in both official languages, one line about it, terms per language. */
-    record Entry(String id, Name name, String about, Map<String, List<String>> terms) {
+    /**
+     * One policy file: id, names in both official languages, one line about it, terms per language and
+     * example posts (what the model learns the file from, beside the terms).
+     */
+    record Entry(String id, Name name, String about, Map<String, List<String>> terms, List<String> examples) {
     }
 
     record Name(String en, String fr) {

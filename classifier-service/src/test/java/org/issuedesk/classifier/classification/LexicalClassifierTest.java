@@ -16,7 +16,7 @@ import org.springframework.core.io.DefaultResourceLoader;
 class LexicalClassifierTest {
 
     private static final Classifier CLASSIFIER = new LexicalClassifier(
-            new PolicyFileRegistry(new ClassifierProperties(null, null), new DefaultResourceLoader()).all());
+            new PolicyFileRegistry(new ClassifierProperties(null, null, null), new DefaultResourceLoader()).all());
 
     @Test
     void shouldTagAnEnglishEiPostWithTheMatchedPhrase() {

@@ -21,7 +21,7 @@ class PolicyFileRegistryTest {
     @Test
     void shouldLoadTheShippedSampleRegistry() {
         // Given the default location
-        var properties = new ClassifierProperties(null, null);
+        var properties = new ClassifierProperties(null, null, null);
 
         // When
         var registry = new PolicyFileRegistry(properties, new DefaultResourceLoader());
@@ -121,6 +121,6 @@ class PolicyFileRegistryTest {
     }
 
     private static ClassifierProperties location(Path file) {
-        return new ClassifierProperties(new ClassifierProperties.Registry("file:" + file), null);
+        return new ClassifierProperties(new ClassifierProperties.Registry("file:" + file), null, null);
     }
 }
