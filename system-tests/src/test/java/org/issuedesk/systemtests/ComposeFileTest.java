@@ -38,7 +38,7 @@ class ComposeFileTest {
     @Test
     void shouldRunKafkaPostgresTheFourServicesAndOptionallyPrometheusAndGrafana() {
         assertThat(services).containsOnlyKeys("kafka", "postgres", "ingest-service", "classifier-service",
-                "routing-service", "gateway", "prometheus", "grafana");
+                "routing-service", "gateway", "prometheus", "grafana", "keycloak");
         assertThat((String) services.get("kafka").get("image")).startsWith("apache/kafka:");
         assertThat((String) services.get("postgres").get("image")).startsWith("postgres:");
     }
@@ -73,6 +73,10 @@ class ComposeFileTest {
         services.forEach((name, service) -> {
             if (name.equals("gateway")) {
                 assertThat(service).containsKey("ports");
+            } else if (name.equals("keycloak")) {
+                // only with --profile sso, and only to this machine
+                assertThat((List<String>) service.get("profiles")).containsExactly("sso");
+                assertThat((List<String>) service.get("ports")).allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
             } else if (name.equals("grafana")) {
                 // only with --profile observability, and only to this machine
                 assertThat((List<String>) service.get("profiles")).containsExactly("observability");
@@ -104,6 +108,26 @@ class ComposeFileTest {
                 .anySatisfy(t -> assertThat(t).containsIgnoringCase("lag"))
                 .anySatisfy(t -> assertThat(t).containsIgnoringCase("latency"))
                 .anySatisfy(t -> assertThat(t).containsIgnoringCase("throughput"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldImportASampleRealmWithTheTeamsAndAUserPerRoleButNoPassword() throws IOException {
+        var keycloak = services.get("keycloak");
+        assertThat((List<String>) keycloak.get("profiles")).containsExactly("sso");
+        String volume = ((List<String>) keycloak.get("volumes")).get(0);
+        assertThat(volume).endsWith(":/opt/keycloak/data/import/issuedesk-realm.json:ro");
+        Map<String, Object> realm = new Yaml().load(Files.readString(ROOT.resolve(volume.split(":")[0])));
+        assertThat(realm).containsEntry("realm", "issuedesk");
+        assertThat((List<Map<String, Object>>) realm.get("groups")).extracting(g -> (String) g.get("name"))
+                .contains("benefits-horizontal", "travel-documents-horizontal");
+        List<Map<String, Object>> users = (List<Map<String, Object>>) realm.get("users");
+        assertThat(users).flatExtracting(u -> (List<String>) u.get("realmRoles"))
+                .contains("ingest", "member", "lead", "analyst", "admin");
+        // the sample users' password comes from the environment at import, never from the repository
+        assertThat(users).allSatisfy(u -> assertThat((List<Map<String, Object>>) u.get("credentials"))
+                .allSatisfy(c -> assertThat(c).containsEntry("value", "${ISSUEDESK_SSO_PASSWORD}")));
+        assertThat(compose).doesNotContain("ISSUEDESK_SSO_PASSWORD:-");
     }
 
     @Test
