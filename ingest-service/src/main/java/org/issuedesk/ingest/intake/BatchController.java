@@ -22,8 +22,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /api/posts/batch}: many posts at once, as a JSON array ({@code application/json}) or
- * one JSON object per line ({@code application/x-ndjson}). Answers {@code 200} with one outcome per
+ * {@code POST /api/posts/batch}: many posts at once, as a JSON array ({@code application/json}),
+ * one JSON object per line ({@code application/x-ndjson}, so a JSONL export as it is) or a CSV export
+ * with a header row ({@code text/csv}). Answers {@code 200} with one outcome per
  * post, in order; only the valid, new posts are published, all sent before any acknowledgement is
  * awaited. The batch as a whole is refused with problem+json when it is too large ({@code 413}) or
  * not a batch at all ({@code 400}), and with {@code 503} when no post of it could be stored.
@@ -33,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class BatchController {
 
     static final String NDJSON = "application/x-ndjson";
+    static final String CSV = "text/csv";
 
     /** The answer to a batch: counts by status, then each post's outcome in order. */
     public record BatchAnswer(int accepted, int duplicate, int rejected, int unavailable, List<ItemOutcome> items) {
@@ -57,11 +59,12 @@ public class BatchController {
         this.limits = limits;
     }
 
-    @PostMapping(path = "/batch", consumes = {"application/json", NDJSON})
+    @PostMapping(path = "/batch", consumes = {"application/json", NDJSON, CSV})
     public ResponseEntity<BatchAnswer> accept(HttpServletRequest request,
             @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType) throws IOException {
         byte[] body = readLimited(request);
-        List<Item> items = contentType.toLowerCase().startsWith(NDJSON) ? parseLines(body) : parseArray(body);
+        String type = contentType.toLowerCase();
+        List<Item> items = type.startsWith(NDJSON) ? parseLines(body) : type.startsWith(CSV) ? parseCsv(body) : parseArray(body);
         if (items.isEmpty()) {
             throw IntakeProblems.badBatch(HttpStatus.BAD_REQUEST, "Empty batch", "The batch holds no post.");
         }
@@ -129,6 +132,41 @@ public class BatchController {
                 continue;
             }
             items.add(item(i, node));
+        }
+        return items;
+    }
+
+    /**
+     * CSV export: a header row names the columns (id, platform, author, text, createdAt or created_at,
+     * lang, url; others are ignored), then one post per record. Empty cells count as missing.
+     */
+    private List<Item> parseCsv(byte[] body) {
+        List<List<String>> records;
+        try {
+            records = CsvRecords.parse(new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw IntakeProblems.badBatch(HttpStatus.BAD_REQUEST, "Invalid batch", "The CSV is not valid: " + e.getMessage() + ".");
+        }
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        List<String> header = records.get(0).stream().map(String::strip).toList();
+        requireAtMostMaxItems(records.size() - 1);
+        List<Item> items = new ArrayList<>(records.size() - 1);
+        for (int i = 1; i < records.size(); i++) {
+            List<String> record = records.get(i);
+            if (record.size() != header.size()) {
+                items.add(Item.unreadable(i - 1, null,
+                        "has " + record.size() + " fields where the header has " + header.size()));
+                continue;
+            }
+            tools.jackson.databind.node.ObjectNode post = json.createObjectNode();
+            for (int c = 0; c < header.size(); c++) {
+                if (!record.get(c).isEmpty()) {
+                    post.put(header.get(c), record.get(c));
+                }
+            }
+            items.add(item(i - 1, post));
         }
         return items;
     }

@@ -6,6 +6,7 @@ import org.issuedesk.contracts.ingest.SocialPost;
 import org.issuedesk.ingest.text.PlainText;
 import org.issuedesk.ingest.text.TextEntities;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import jakarta.validation.constraints.NotBlank;
@@ -19,7 +20,7 @@ import jakarta.validation.constraints.Size;
  *
  * @param id        the id the platform gave the post
  * @param platform  lower-case platform name: mastodon, bluesky, x, rss, ...
- * @param createdAt when the post was published, ISO-8601 with an offset
+ * @param createdAt when the post was published, ISO-8601 with an offset; {@code created_at} also accepted
  * @param lang      the language the platform claims, if any
  * @param url       where the post can be read, if known
  */
@@ -30,7 +31,8 @@ public record PostRequest(
         String platform,
         @NotBlank @Size(max = 200) String author,
         @NotBlank @WithinTextLimit String text,
-        @NotNull Instant createdAt,
+        // exports (and the sample data) often spell it created_at
+        @NotNull @JsonAlias("created_at") Instant createdAt,
         @Size(max = 16) String lang,
         @Size(max = 2048) String url) {
 

@@ -102,7 +102,8 @@ class BatchIntakeTest {
     @Test
     void shouldAcceptNdjsonSkippingBlankLinesAndRejectingAnUnreadableOne() throws Exception {
         // Given
-        String batch = post("n1", "bluesky", "@c", "first", "2026-11-20T10:00:00Z") + "\n\n"
+        String batch = post("n1", "bluesky", "@c", "first", "2026-11-20T10:00:00Z").replace("createdAt", "created_at")
+                + "\n\n"
                 + "{\"id\":\"n2\", oops\n"
                 + post("n3", "bluesky", "@c", "third", "2026-11-20T10:00:00Z") + "\r\n";
 
@@ -116,6 +117,26 @@ class BatchIntakeTest {
         assertThat(answer.path("items").get(1).path("errors").get(0).path("message").asString()).isEqualTo("not valid JSON");
         assertThat(PostsRawRecords.withKey(broker.getBrokersAsString(), "bluesky:n3")).hasSize(1);
         assertThat(PostsRawRecords.withKey(broker.getBrokersAsString(), "bluesky:n2")).isEmpty();
+    }
+
+    @Test
+    void shouldImportACsvExportWithQuotedFields() throws Exception {
+        // Given a spreadsheet export: header row, quoted text with a comma, a quote and a line break, an extra column
+        String csv = "id,platform,author,created_at,text,likes\r\n"
+                + "v1,reddit,u/eve,2026-11-20T10:00:00Z,\"My EI claim, \"\"pending\"\"\nfor weeks\",3\r\n"
+                + "v2,reddit,u/eve,2026-11-20T10:00:00Z,,0\r\n"
+                + "v3,reddit,u/eve\r\n";
+
+        // When
+        HttpResponse<String> response = send(csv, "text/csv");
+
+        // Then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode answer = json(response);
+        assertThat(statuses(answer)).containsExactly("accepted", "rejected", "rejected");
+        assertThat(answer.path("items").get(1).path("errors").findValuesAsString("field")).containsExactly("text");
+        SocialPost v1 = (SocialPost) PostsRawRecords.withKey(broker.getBrokersAsString(), "reddit:v1").get(0).value();
+        assertThat(v1.text()).isEqualTo("My EI claim, \"pending\"\nfor weeks");
     }
 
     @Test
@@ -197,7 +218,9 @@ class BatchIntakeTest {
         assertProblem(send("[1,", "application/json"), 400);
         assertProblem(send("[]", "application/json"), 400);
         assertProblem(send("\n\n", "application/x-ndjson"), 400);
-        assertProblem(send("id,text", "text/csv"), 415);
+        assertProblem(send("id,text", "text/csv"), 400);
+        assertProblem(send("id,\"text", "text/csv"), 400);
+        assertProblem(send("id,text", "text/plain"), 415);
     }
 
     @Test
