@@ -32,4 +32,9 @@ class ClassifierTopics {
     NewTopic postsRawDeadLetterTopic(TopicDeclarations topics) {
         return topics.declareDeadLetter(Topics.POSTS_RAW);
     }
+
+    @Bean
+    NewTopic routingFeedbackDeadLetterTopic(TopicDeclarations topics) {
+        return topics.declareDeadLetter(Topics.ROUTING_FEEDBACK);
+    }
 }

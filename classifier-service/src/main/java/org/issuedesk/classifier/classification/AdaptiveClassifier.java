@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.issuedesk.contracts.classifier.PolicyFileDefinition;
@@ -13,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The classifier the service uses: a {@link HybridClassifier} that is retrained when people correct
  * tags or the registry changes, and swapped in whole once trained, so a post is always tagged by one
- * consistent model. Retraining takes well under a second for hundreds of examples, so it runs on the
- * caller's thread (the feedback listener), serialised by this object's lock.
+ * consistent model. Retraining takes well under a second for hundreds of examples; it runs on one
+ * background thread, and corrections that arrive while it trains are taken by the next training
+ * (a replay of many corrections costs a few trainings, not one each).
  */
 public final class AdaptiveClassifier implements Classifier {
 
@@ -30,6 +34,12 @@ public final class AdaptiveClassifier implements Classifier {
     private List<PolicyFileDefinition> definitions;
     private final AtomicReference<HybridClassifier> current = new AtomicReference<>();
     private int generation;
+    private final ExecutorService trainer = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "classifier-training");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean trainingPending = new AtomicBoolean();
 
     public AdaptiveClassifier(List<PolicyFileDefinition> definitions, List<String> offTopic, List<LabelledPost> labelled,
             HybridClassifier.Settings settings) {
@@ -50,14 +60,23 @@ public final class AdaptiveClassifier implements Classifier {
         return current.get().version();
     }
 
-    /** Learns from a person's correction: future posts like this one get its tags. */
-    public synchronized void learn(LabelledPost correction) {
-        corrections.remove(correction.id());
-        corrections.put(correction.id(), correction);
-        while (corrections.size() > MAX_CORRECTIONS) {
-            corrections.remove(corrections.keySet().iterator().next());
+    /** Learns from a person's correction: future posts like this one get its tags (soon, not at once). */
+    public void learn(LabelledPost correction) {
+        synchronized (this) {
+            corrections.remove(correction.id());
+            corrections.put(correction.id(), correction);
+            while (corrections.size() > MAX_CORRECTIONS) {
+                corrections.remove(corrections.keySet().iterator().next());
+            }
         }
-        retrain();
+        if (trainingPending.compareAndSet(false, true)) {
+            trainer.execute(() -> {
+                trainingPending.set(false);
+                synchronized (this) {
+                    retrain();
+                }
+            });
+        }
     }
 
     /** Starts using other policy-file definitions (a file added, changed or deleted). */
