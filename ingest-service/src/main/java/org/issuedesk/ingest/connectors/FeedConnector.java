@@ -1,0 +1,202 @@
+package org.issuedesk.ingest.connectors;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.issuedesk.ingest.intake.Intake;
+import org.issuedesk.ingest.intake.Intake.Item;
+import org.issuedesk.ingest.intake.ItemOutcome;
+import org.issuedesk.ingest.intake.PostRequest;
+import org.issuedesk.ingest.intake.PublishBreaker;
+import org.issuedesk.ingest.intake.PublishUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+
+/**
+ * RSS 2.0 and Atom feeds (blogs, their comment feeds) parsed by Rome, each entry sent through the
+ * {@link Intake} as a post of platform {@code rss} (source tag = the feed's name). Per feed: a
+ * Resilience4j retry with exponential backoff that honours {@code Retry-After} on 429/503, and a
+ * circuit breaker. The cursor is the newest entry date handed over; it moves only when every post
+ * of the round was accepted, a duplicate or rejected (invalid for good), and the whole round is
+ * skipped while the publish breaker is open, so a broker outage never moves it.
+ */
+@Component
+public class FeedConnector {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedConnector.class);
+    static final String PLATFORM = "rss";
+
+    /** A fetch answered 429 or 5xx: retried after {@code retryAfter} when the server said so. */
+    static final class RetryableStatus extends IOException {
+        final Duration retryAfter;
+
+        RetryableStatus(int status, Duration retryAfter) {
+            super("HTTP " + status);
+            this.retryAfter = retryAfter;
+        }
+    }
+
+    private final FeedProperties properties;
+    private final Intake intake;
+    private final PublishBreaker publishBreaker;
+    private final ConnectorCursors cursors;
+    private final HttpClient http;
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+    public FeedConnector(FeedProperties properties, Intake intake, PublishBreaker publishBreaker,
+            ConnectorCursors cursors) {
+        this.properties = properties;
+        this.intake = intake;
+        this.publishBreaker = publishBreaker;
+        this.cursors = cursors;
+        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    @Scheduled(fixedDelayString = "${issuedesk.ingest.connectors.feeds.poll-interval:5m}", initialDelayString = "10s")
+    void scheduled() {
+        if (properties.enabled()) {
+            pollAll();
+        }
+    }
+
+    /** One round over every feed; a failing feed does not stop the others. */
+    public void pollAll() {
+        for (FeedProperties.Feed feed : properties.feeds()) {
+            try {
+                poll(feed);
+            } catch (Exception e) {
+                log.warn("feed {} ({}) not polled: {}", feed.name(), feed.url(), e.toString());
+            }
+        }
+    }
+
+    /** @return how many posts were accepted; 0 also when paused */
+    public int poll(FeedProperties.Feed feed) throws Exception {
+        if (publishBreaker.isOpen()) {
+            log.info("feed {} paused: the broker is unavailable", feed.name());
+            return 0;
+        }
+        String source = "feed:" + feed.name();
+        Instant cursor = cursors.get(source).map(Instant::parse).orElse(Instant.EPOCH);
+        CircuitBreaker breaker = breakers.computeIfAbsent(feed.name(), name -> CircuitBreaker.of("feed-" + name,
+                CircuitBreakerConfig.custom().minimumNumberOfCalls(3).waitDurationInOpenState(properties.pollInterval().multipliedBy(2)).build()));
+        byte[] body = breaker.executeCallable(() -> retry(feed).executeCallable(() -> fetch(feed)));
+        SyndFeed parsed = new SyndFeedInput().build(new XmlReader(new ByteArrayInputStream(body)));
+
+        List<SyndEntry> fresh = new ArrayList<>();
+        for (SyndEntry entry : parsed.getEntries()) {
+            Instant at = dateOf(entry);
+            if (at == null || at.isAfter(cursor)) {
+                fresh.add(entry); // an entry without a date is sent so that the intake rejects it, counted
+            }
+        }
+        fresh.sort(Comparator.comparing(FeedConnector::dateOf, Comparator.nullsLast(Comparator.naturalOrder())));
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            items.add(Item.parsed(i, toPost(parsed, fresh.get(i))));
+        }
+        List<ItemOutcome> outcomes;
+        try {
+            outcomes = intake.take(items, feed.name());
+        } catch (PublishUnavailableException e) {
+            log.info("feed {} paused: {}", feed.name(), e.getBody().getDetail());
+            return 0;
+        }
+        if (outcomes.stream().anyMatch(o -> o.status() == ItemOutcome.Status.unavailable)) {
+            return (int) outcomes.stream().filter(o -> o.status() == ItemOutcome.Status.accepted).count();
+        }
+        fresh.stream().map(FeedConnector::dateOf).filter(d -> d != null).max(Comparator.naturalOrder())
+                .ifPresent(newest -> cursors.put(source, newest.toString()));
+        return (int) outcomes.stream().filter(o -> o.status() == ItemOutcome.Status.accepted).count();
+    }
+
+    private Retry retry(FeedProperties.Feed feed) {
+        IntervalBiFunction<Object> interval = (attempt, result) -> {
+            if (result.isLeft() && result.getLeft() instanceof RetryableStatus status && status.retryAfter != null) {
+                return status.retryAfter.toMillis();
+            }
+            return properties.backoff().toMillis() * (1L << Math.max(0, attempt - 1));
+        };
+        return Retry.of("feed-" + feed.name(), RetryConfig.custom().maxAttempts(properties.maxAttempts())
+                .intervalBiFunction(interval).retryExceptions(IOException.class).build());
+    }
+
+    private byte[] fetch(FeedProperties.Feed feed) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(feed.url()).timeout(properties.timeout())
+                .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.8")
+                .header("User-Agent", "issuedesk-ingest").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        int status = response.statusCode();
+        if (status == 429 || status >= 500) {
+            throw new RetryableStatus(status, response.headers().firstValue("Retry-After").map(FeedConnector::seconds).orElse(null));
+        }
+        if (status != 200) {
+            throw new IOException("HTTP " + status + " from " + feed.url());
+        }
+        return response.body();
+    }
+
+    private static Duration seconds(String retryAfter) {
+        try {
+            return Duration.ofSeconds(Math.min(300, Long.parseLong(retryAfter.strip())));
+        } catch (NumberFormatException e) {
+            return null; // an HTTP date: fall back to the backoff
+        }
+    }
+
+    static Instant dateOf(SyndEntry entry) {
+        Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
+        return date == null ? null : date.toInstant();
+    }
+
+    /** Title and content (or description) as the text; HTML is made plain by the intake. */
+    private static PostRequest toPost(SyndFeed feed, SyndEntry entry) {
+        String id = entry.getUri() != null && !entry.getUri().isBlank() ? entry.getUri() : entry.getLink();
+        String author = entry.getAuthor() != null && !entry.getAuthor().isBlank() ? entry.getAuthor() : feed.getTitle();
+        StringBuilder text = new StringBuilder();
+        if (entry.getTitle() != null) {
+            text.append("<p>").append(entry.getTitle()).append("</p>");
+        }
+        if (!entry.getContents().isEmpty()) {
+            entry.getContents().stream().map(SyndContent::getValue).forEach(text::append);
+        } else if (entry.getDescription() != null) {
+            text.append(entry.getDescription().getValue());
+        }
+        Instant at = dateOf(entry);
+        return new PostRequest(id == null ? null : truncate(id, 200), PLATFORM, author == null ? null : truncate(author, 200),
+                text.toString(), at, feed.getLanguage() == null ? null : truncate(feed.getLanguage(), 16), entry.getLink());
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}
