@@ -1,5 +1,6 @@
 package org.issuedesk.gateway.security;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -124,6 +127,9 @@ class SecurityMatrixTest {
     @Autowired
     private WebTestClient client;
 
+    @LocalServerPort
+    private int port;
+
     @BeforeEach
     void everyServiceAnswers() {
         for (StubBackend stub : List.of(ingest, classifier, routing)) {
@@ -187,6 +193,23 @@ class SecurityMatrixTest {
                 assertThat(received.header("X-Issuedesk-Client")).isEqualTo(credential.subject());
             });
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/api/teams/" + TEAM + "/cases/../../" + OTHER_TEAM + "/cases",
+            "/api/teams/" + TEAM + "/cases/%2e%2e/%2e%2e/" + OTHER_TEAM + "/cases",
+            "/api/teams/" + TEAM + "/cases/..%2f..%2f" + OTHER_TEAM + "/cases",
+            "/api/teams/" + TEAM + "/cases/..;/..;/" + OTHER_TEAM + "/cases",
+            "/api//teams/" + OTHER_TEAM + "/cases",
+            "/api/teams/" + OTHER_TEAM + "%2Fcases"})
+    void shouldRefuseAPathThatAServiceCouldResolveToAnotherTeamsCases(String path) {
+        // When a member of one team sends a path the service might normalise to another team's cases
+        client.get().uri(URI.create("http://127.0.0.1:" + port + path)).headers(MEMBER.headers()).exchange()
+
+                // Then the gateway refuses it outright, and no service sees it
+                .expectStatus().isBadRequest();
+        assertThat(routing.received()).isEmpty();
     }
 
     @Test
