@@ -3,8 +3,10 @@ package org.issuedesk.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -41,6 +43,7 @@ abstract class PostToTeamQueueScenario {
     private static final Duration ROUTED_WITHIN = Duration.ofSeconds(60);
 
     private IssueDeskProcesses system;
+    private String bootstrapServers;
     private CommittedRecords records;
     private GatewayClient gateway;
 
@@ -68,6 +71,7 @@ abstract class PostToTeamQueueScenario {
         Infrastructure infrastructure = startInfrastructure();
         system = IssueDeskProcesses.start(infrastructure.bootstrapServers(), infrastructure.datasource(),
                 getClass().getSimpleName());
+        bootstrapServers = infrastructure.bootstrapServers();
         records = new CommittedRecords(infrastructure.bootstrapServers());
         gateway = new GatewayClient(system.gateway());
         System.out.printf("%s: broker, database and four services ready in %d s%n", getClass().getSimpleName(),
@@ -171,6 +175,93 @@ abstract class PostToTeamQueueScenario {
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(records.all(Topics.POSTS_RAW.name())).extracting(ConsumerRecord::key)
                 .doesNotContain("mastodon:no-key-1");
+    }
+
+    @Test
+    void shouldSendMalformedRecordsOnEachConsumedTopicToItsDeadLetterTopicAndGoOn() throws Exception {
+        // Given: records no consumer can decode (broken JSON, binary, an array) on the topics the services
+        // consume, and JSON objects of the wrong shape
+        PoisonRecords poison = new PoisonRecords(bootstrapServers);
+        String rawDlt = Topics.deadLetterOf(Topics.POSTS_RAW.name());
+        String classifiedDlt = Topics.deadLetterOf(Topics.POSTS_CLASSIFIED.name());
+        List<String> onRaw = poison.inject(Topics.POSTS_RAW.name(), "poison-raw-", PoisonRecords.UNDECODABLE);
+        List<String> onClassified = poison.inject(Topics.POSTS_CLASSIFIED.name(), "poison-classified-",
+                PoisonRecords.UNDECODABLE);
+        List<String> shapedOnRaw = poison.inject(Topics.POSTS_RAW.name(), "shape-raw-", PoisonRecords.WRONG_SHAPE);
+        List<String> shapedOnClassified = poison.inject(Topics.POSTS_CLASSIFIED.name(), "shape-classified-",
+                PoisonRecords.WRONG_SHAPE);
+
+        // When: a good post follows them
+        HttpResponse<String> accepted = gateway.post("/api/posts", EI_POST.replace("1234", "after-poison-1"),
+                system.apiKey());
+
+        // Then: each undecodable record is on its topic's dead-letter topic
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        await().atMost(ROUTED_WITHIN).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(poison.keys(rawDlt)).containsAll(onRaw);
+            assertThat(poison.keys(classifiedDlt)).containsAll(onClassified);
+        });
+        // Then: and the stream goes on: the good post reaches its team's queue
+        await().atMost(ROUTED_WITHIN).pollInterval(Duration.ofMillis(500)).until(
+                () -> routedCases(BENEFITS, "mastodon:after-poison-1"), found -> !found.isEmpty());
+        System.out.printf("POISON: %d undecodable records on posts.raw -> %s, %d on posts.classified -> %s; "
+                        + "wrong-shape objects on a dead-letter topic: posts.raw %d of %d, posts.classified %d of %d; "
+                        + "the next post was routed%n", onRaw.size(), rawDlt, onClassified.size(), classifiedDlt,
+                poison.keys(rawDlt).stream().filter(shapedOnRaw::contains).count(), shapedOnRaw.size(),
+                poison.keys(classifiedDlt).stream().filter(shapedOnClassified::contains).count(),
+                shapedOnClassified.size());
+    }
+
+    @Test
+    void shouldAnswerHostileRequestsToEveryEndpointWithoutA5xxAndWithProblemJsonErrors() throws Exception {
+        // Given: a fuzzer of bodies, headers, paths and query strings, from a fixed seed (replayable)
+        HostileRequests fuzzer = new HostileRequests(20261126L);
+        Map<String, URI> direct = Map.of(
+                "ingest-service", system.service("ingest-service").baseUri(),
+                "classifier-service", system.service("classifier-service").baseUri(),
+                "routing-service", system.service("routing-service").baseUri());
+        Map<String, List<String[]>> ownEndpoints = Map.of(
+                "ingest-service", endpointsUnder("/api/posts"),
+                "classifier-service", endpointsUnder("/api/classify", "/api/policy-files"),
+                "routing-service", endpointsUnder("/api/teams", "/api/cases"));
+
+        // When: 10,000 requests through the gateway, then 1,000 straight to each service
+        List<HostileRequests.Violation> violations = new ArrayList<>();
+        HostileRequests.Report throughGateway = fuzzer.run(system.gateway(), HostileRequests.ENDPOINTS, 10_000,
+                system.apiKey(), 16);
+        violations.addAll(throughGateway.violations());
+        System.out.printf("FUZZ gateway: %d requests sent (%d not sendable by the client), answers by status %s, "
+                + "%d violations%n", throughGateway.sent(), throughGateway.notSendable(), throughGateway.byStatus(),
+                throughGateway.violations().size());
+        for (String service : List.of("ingest-service", "classifier-service", "routing-service")) {
+            HostileRequests.Report report = fuzzer.run(direct.get(service), ownEndpoints.get(service), 1_000,
+                    system.apiKey(), 8);
+            violations.addAll(report.violations());
+            System.out.printf("FUZZ %s: %d requests sent (%d not sendable), answers by status %s, %d violations%n",
+                    service, report.sent(), report.notSendable(), report.byStatus(), report.violations().size());
+        }
+
+        // Then: no 5xx, and every error with a body is problem+json, apart from the two open findings in
+        // docs/reliability.md (each counted and printed, so a fix shows and any other cause fails)
+        List<HostileRequests.Violation> open = violations.stream().filter(HostileRequests.Violation::isKnownOpenFinding).toList();
+        List<HostileRequests.Violation> other = violations.stream().filter(v -> !v.isKnownOpenFinding()).toList();
+        System.out.printf("FUZZ open findings: %d answers to Content-Type */* (500, or 503 through the gateway), "
+                + "%d Tomcat HTML 400 pages (path or request line refused before Spring), %d non-problem answers "
+                + "to an undecodable form body, %d requests without an answer within 30 s%n",
+                open.stream().filter(HostileRequests.Violation::isWildcardContentType500).count(),
+                open.stream().filter(HostileRequests.Violation::isTomcatHtml400).count(),
+                open.stream().filter(HostileRequests.Violation::isUndecodableFormBody400).count(),
+                open.stream().filter(HostileRequests.Violation::isTimeout).count());
+        assertThat(other).as("answers that break the rules (first 20): %s", other.stream().limit(20).toList()).isEmpty();
+        // Then: the system still works
+        assertThat(gateway.post("/api/posts", EI_POST.replace("1234", "after-fuzz-1"), system.apiKey()).statusCode())
+                .isEqualTo(202);
+    }
+
+    private static List<String[]> endpointsUnder(String... prefixes) {
+        return HostileRequests.ENDPOINTS.stream()
+                .filter(e -> java.util.Arrays.stream(prefixes).anyMatch(e[1]::startsWith))
+                .toList();
     }
 
     /** The RoutedCases with this key on the team's queue. */
