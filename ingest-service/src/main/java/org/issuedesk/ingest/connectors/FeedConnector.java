@@ -1,18 +1,11 @@
 package org.issuedesk.ingest.connectors;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.issuedesk.ingest.intake.Intake;
 import org.issuedesk.ingest.intake.Intake.Item;
@@ -31,12 +24,6 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.core.functions.Either;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 
 /**
  * RSS 2.0 and Atom feeds (blogs, their comment feeds) parsed by Rome, each entry sent through the
@@ -52,22 +39,11 @@ public class FeedConnector {
     private static final Logger log = LoggerFactory.getLogger(FeedConnector.class);
     static final String PLATFORM = "rss";
 
-    /** A fetch answered 429 or 5xx: retried after {@code retryAfter} when the server said so. */
-    static final class RetryableStatus extends IOException {
-        final Duration retryAfter;
-
-        RetryableStatus(int status, Duration retryAfter) {
-            super("HTTP " + status);
-            this.retryAfter = retryAfter;
-        }
-    }
-
     private final FeedProperties properties;
     private final Intake intake;
     private final PublishBreaker publishBreaker;
     private final ConnectorCursors cursors;
-    private final HttpClient http;
-    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final ConnectorHttp http;
 
     public FeedConnector(FeedProperties properties, Intake intake, PublishBreaker publishBreaker,
             ConnectorCursors cursors) {
@@ -75,8 +51,8 @@ public class FeedConnector {
         this.intake = intake;
         this.publishBreaker = publishBreaker;
         this.cursors = cursors;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = new ConnectorHttp(properties.maxAttempts(), properties.backoff(), properties.timeout(),
+                properties.pollInterval().multipliedBy(2));
     }
 
     @Scheduled(fixedDelayString = "${issuedesk.ingest.connectors.feeds.poll-interval:5m}", initialDelayString = "10s")
@@ -105,9 +81,8 @@ public class FeedConnector {
         }
         String source = "feed:" + feed.name();
         Instant cursor = cursors.get(source).map(Instant::parse).orElse(Instant.EPOCH);
-        CircuitBreaker breaker = breakers.computeIfAbsent(feed.name(), name -> CircuitBreaker.of("feed-" + name,
-                CircuitBreakerConfig.custom().minimumNumberOfCalls(3).waitDurationInOpenState(properties.pollInterval().multipliedBy(2)).build()));
-        byte[] body = breaker.executeCallable(() -> retry(feed).executeCallable(() -> fetch(feed)));
+        byte[] body = http.get(source, feed.url(),
+                "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.8");
         SyndFeed parsed = new SyndFeedInput().build(new XmlReader(new ByteArrayInputStream(body)));
 
         List<SyndEntry> fresh = new ArrayList<>();
@@ -138,39 +113,6 @@ public class FeedConnector {
         fresh.stream().map(FeedConnector::dateOf).filter(d -> d != null).max(Comparator.naturalOrder())
                 .ifPresent(newest -> cursors.put(source, newest.toString()));
         return (int) outcomes.stream().filter(o -> o.status() == ItemOutcome.Status.accepted).count();
-    }
-
-    private Retry retry(FeedProperties.Feed feed) {
-        IntervalBiFunction<Object> interval = (attempt, result) -> {
-            if (result.isLeft() && result.getLeft() instanceof RetryableStatus status && status.retryAfter != null) {
-                return status.retryAfter.toMillis();
-            }
-            return properties.backoff().toMillis() * (1L << Math.max(0, attempt - 1));
-        };
-        return Retry.of("feed-" + feed.name(), RetryConfig.custom().maxAttempts(properties.maxAttempts())
-                .intervalBiFunction(interval).retryExceptions(IOException.class).build());
-    }
-
-    private byte[] fetch(FeedProperties.Feed feed) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(feed.url()).timeout(properties.timeout())
-                .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.8")
-                .header("User-Agent", "issuedesk-ingest").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        int status = response.statusCode();
-        if (status == 429 || status >= 500) {
-            throw new RetryableStatus(status, response.headers().firstValue("Retry-After").map(FeedConnector::seconds).orElse(null));
-        }
-        if (status != 200) {
-            throw new IOException("HTTP " + status + " from " + feed.url());
-        }
-        return response.body();
-    }
-
-    private static Duration seconds(String retryAfter) {
-        try {
-            return Duration.ofSeconds(Math.min(300, Long.parseLong(retryAfter.strip())));
-        } catch (NumberFormatException e) {
-            return null; // an HTTP date: fall back to the backoff
-        }
     }
 
     static Instant dateOf(SyndEntry entry) {
