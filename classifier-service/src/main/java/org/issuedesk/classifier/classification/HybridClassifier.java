@@ -11,6 +11,8 @@ import java.util.Map;
 import org.issuedesk.classifier.classification.PolicyFileMatcher.FileScore;
 import org.issuedesk.classifier.classification.TextAnalyzer.AnalyzedText;
 import org.issuedesk.classifier.classification.TextAnalyzer.Token;
+import org.issuedesk.classifier.query.QuerySyntaxException;
+import org.issuedesk.classifier.query.TopicQuery;
 import org.issuedesk.contracts.classifier.IssueKind;
 import org.issuedesk.contracts.classifier.PolicyFileDefinition;
 
@@ -56,6 +58,8 @@ public final class HybridClassifier implements Classifier {
     private final String version;
     private final Settings settings;
     private final PolicyFileMatcher matcher;
+    /** Each file's topic queries (both languages), by file order. */
+    private final List<List<TopicQuery>> queries = new ArrayList<>();
     private final LanguageDetector languages = new LanguageDetector();
     private final IssueKindDetector cues = new IssueKindDetector();
     private final List<String> fileClasses;
@@ -69,6 +73,14 @@ public final class HybridClassifier implements Classifier {
         this.matcher = new PolicyFileMatcher(definitions, true);
         this.fileClasses = new ArrayList<>();
         definitions.forEach(d -> fileClasses.add(d.id()));
+        // the registry validated them; a query that no longer parses is skipped rather than fatal
+        definitions.forEach(d -> queries.add(d.queries().values().stream().flatMap(q -> {
+            try {
+                return java.util.stream.Stream.of(TopicQuery.parse(q));
+            } catch (QuerySyntaxException e) {
+                return java.util.stream.Stream.empty();
+            }
+        }).toList()));
         fileClasses.add(NONE);
         Map<String, Integer> fileIndex = new HashMap<>();
         for (int i = 0; i < fileClasses.size(); i++) {
@@ -159,7 +171,8 @@ public final class HybridClassifier implements Classifier {
         Map<IssueKind, Double> points = new EnumMap<>(IssueKind.class);
         cues.score(analyzed, language, points, new EnumMap<>(IssueKind.class));
         List<FileScore> files = matcher.match(analyzed);
-        return new Prepared(Features.extract(analyzed, language, files, points), offsets(files), kindOffsets(points));
+        return new Prepared(Features.extract(analyzed, language, files, points), offsets(analyzed, files),
+                kindOffsets(points));
     }
 
     /**
@@ -177,12 +190,44 @@ public final class HybridClassifier implements Classifier {
         return offsets;
     }
 
-    private double[] offsets(List<FileScore> files) {
+    private double[] offsets(AnalyzedText text, List<FileScore> files) {
         double[] offsets = new double[fileClasses.size()];
         for (FileScore file : files) {
             offsets[file.fileOrder()] = settings.termPrior() * Math.log1p(file.score());
         }
+        // a topic query that matches counts like one more matched word
+        for (int f = 0; f < queries.size(); f++) {
+            for (TopicQuery query : queries.get(f)) {
+                if (query.matches(text)) {
+                    offsets[f] = settings.termPrior() * Math.log1p(scoreOf(files, f) + 1.0);
+                    break;
+                }
+            }
+        }
         return offsets;
+    }
+
+    private static double scoreOf(List<FileScore> files, int order) {
+        for (FileScore file : files) {
+            if (file.fileOrder() == order) {
+                return file.score();
+            }
+        }
+        return 0.0;
+    }
+
+    /** Evidence: the files whose topic query matched. */
+    private List<String> queryEvidence(AnalyzedText text) {
+        List<String> evidence = new ArrayList<>();
+        for (int f = 0; f < queries.size(); f++) {
+            for (TopicQuery query : queries.get(f)) {
+                if (query.matches(text)) {
+                    evidence.add("query of " + fileClasses.get(f) + ": " + query.source());
+                    break;
+                }
+            }
+        }
+        return evidence;
     }
 
     @Override
@@ -207,10 +252,11 @@ public final class HybridClassifier implements Classifier {
         SparseVector x = Features.extract(text, language.language(), files, points);
 
         double[] p = new double[fileClasses.size()];
-        fileModel.probabilities(x, offsets(files), p);
+        fileModel.probabilities(x, offsets(text, files), p);
         int best = argmax(p);
         String file = fileClasses.get(best);
         files.stream().limit(3).forEach(f -> f.terms().forEach(term -> evidence.add(term.evidence())));
+        evidence.addAll(queryEvidence(text));
         if (NONE.equals(file) || p[best] < settings.minConfidence()) {
             evidence.add(NONE.equals(file)
                     ? "model: concerns no policy file (p=" + round(p[best]) + ")"

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.issuedesk.classifier.ClassifierProperties;
+import org.issuedesk.classifier.query.QuerySyntaxException;
+import org.issuedesk.classifier.query.TopicQuery;
 import org.issuedesk.contracts.Localized;
 import org.issuedesk.contracts.classifier.PolicyFileDefinition;
 import org.slf4j.Logger;
@@ -134,12 +136,25 @@ public class PolicyFileRegistry {
                 }
             });
         }
+        if (entry.queries() != null) {
+            entry.queries().forEach((language, query) -> {
+                if (!LANGUAGES.contains(language)) {
+                    problems.add("queries language must be en or fr: " + language);
+                }
+                try {
+                    TopicQuery.parse(query);
+                } catch (QuerySyntaxException e) {
+                    problems.add("queries." + language + ": " + e.getMessage());
+                }
+            });
+        }
         return problems;
     }
 
     private static PolicyFileDefinition toDefinition(RegistryFile.Entry entry) {
         return new PolicyFileDefinition(PolicyFileDefinition.SCHEMA_VERSION, entry.id(),
-                new Localized(entry.name().en(), entry.name().fr()), entry.about(), entry.terms(), Map.of(),
+                new Localized(entry.name().en(), entry.name().fr()), entry.about(), entry.terms(),
+                entry.queries() == null ? Map.of() : entry.queries(),
                 entry.examples() == null ? List.of() : entry.examples().stream().filter(e -> !isBlank(e)).toList());
     }
 

@@ -22,7 +22,8 @@ record RegistryFile(int format, @JsonProperty("policy-files") List<Entry> policy
      * One policy file: id, names in both official languages, one line about it, terms per language and
      * example posts (what the model learns the file from, beside the terms).
      */
-    record Entry(String id, Name name, String about, Map<String, List<String>> terms, List<String> examples) {
+    record Entry(String id, Name name, String about, Map<String, List<String>> terms, Map<String, String> queries,
+            List<String> examples) {
     }
 
     record Name(String en, String fr) {

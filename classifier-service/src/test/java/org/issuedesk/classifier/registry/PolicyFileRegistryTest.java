@@ -88,6 +88,24 @@ class PolicyFileRegistryTest {
     }
 
     @Test
+    void shouldPointAtTheErrorOfAnInvalidTopicQuery() throws IOException {
+        // Given a French query whose parenthesis is not closed
+        Path file = write("""
+                format: 1
+                policy-files:
+                  - id: passports
+                    name: {en: "Passports", fr: "Passeports"}
+                    terms: {en: ["passport"]}
+                    queries: {en: 'passport* NEAR/5 (line OR wait)', fr: 'passeport AND (attente OR file'}
+                """);
+
+        // When / Then
+        assertThatThrownBy(() -> new PolicyFileRegistry(location(file), new DefaultResourceLoader()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("policy-files[0]: queries.fr: '(' is not closed (at position 14)");
+    }
+
+    @Test
     void shouldRefuseUnknownKeysAsTypos() throws IOException {
         // Given a misspelt key
         Path file = write("""
