@@ -171,7 +171,7 @@ public final class HybridClassifier implements Classifier {
         Map<IssueKind, Double> points = new EnumMap<>(IssueKind.class);
         cues.score(analyzed, language, points, new EnumMap<>(IssueKind.class));
         List<FileScore> files = matcher.match(analyzed);
-        return new Prepared(Features.extract(analyzed, language, files, points), offsets(analyzed, files),
+        return new Prepared(Features.extract(analyzed, language, files, points), offsets(queryMatches(analyzed), files),
                 kindOffsets(points));
     }
 
@@ -190,18 +190,30 @@ public final class HybridClassifier implements Classifier {
         return offsets;
     }
 
-    private double[] offsets(AnalyzedText text, List<FileScore> files) {
+    /** The file order of each file whose topic query (in either language) matches the text, else -1. */
+    private int[] queryMatches(AnalyzedText text) {
+        int[] matched = new int[queries.size()];
+        for (int f = 0; f < queries.size(); f++) {
+            matched[f] = -1;
+            for (TopicQuery query : queries.get(f)) {
+                if (query.matches(text)) {
+                    matched[f] = f;
+                    break;
+                }
+            }
+        }
+        return matched;
+    }
+
+    private double[] offsets(int[] queryMatches, List<FileScore> files) {
         double[] offsets = new double[fileClasses.size()];
         for (FileScore file : files) {
             offsets[file.fileOrder()] = settings.termPrior() * Math.log1p(file.score());
         }
         // a topic query that matches counts like one more matched word
-        for (int f = 0; f < queries.size(); f++) {
-            for (TopicQuery query : queries.get(f)) {
-                if (query.matches(text)) {
-                    offsets[f] = settings.termPrior() * Math.log1p(scoreOf(files, f) + 1.0);
-                    break;
-                }
+        for (int f = 0; f < queryMatches.length; f++) {
+            if (queryMatches[f] >= 0) {
+                offsets[f] = settings.termPrior() * Math.log1p(scoreOf(files, f) + 1.0);
             }
         }
         return offsets;
@@ -217,14 +229,11 @@ public final class HybridClassifier implements Classifier {
     }
 
     /** Evidence: the files whose topic query matched. */
-    private List<String> queryEvidence(AnalyzedText text) {
+    private List<String> queryEvidence(int[] queryMatches) {
         List<String> evidence = new ArrayList<>();
-        for (int f = 0; f < queries.size(); f++) {
-            for (TopicQuery query : queries.get(f)) {
-                if (query.matches(text)) {
-                    evidence.add("query of " + fileClasses.get(f) + ": " + query.source());
-                    break;
-                }
+        for (int f = 0; f < queryMatches.length; f++) {
+            if (queryMatches[f] >= 0) {
+                evidence.add("topic query of " + fileClasses.get(f) + " matched");
             }
         }
         return evidence;
@@ -252,11 +261,12 @@ public final class HybridClassifier implements Classifier {
         SparseVector x = Features.extract(text, language.language(), files, points);
 
         double[] p = new double[fileClasses.size()];
-        fileModel.probabilities(x, offsets(text, files), p);
+        int[] queryMatches = queryMatches(text);
+        fileModel.probabilities(x, offsets(queryMatches, files), p);
         int best = argmax(p);
         String file = fileClasses.get(best);
         files.stream().limit(3).forEach(f -> f.terms().forEach(term -> evidence.add(term.evidence())));
-        evidence.addAll(queryEvidence(text));
+        evidence.addAll(queryEvidence(queryMatches));
         if (NONE.equals(file) || p[best] < settings.minConfidence()) {
             evidence.add(NONE.equals(file)
                     ? "model: concerns no policy file (p=" + round(p[best]) + ")"

@@ -80,11 +80,25 @@ public final class TopicQuery {
         }
     }
 
-    private record Word(String pattern) implements Node {
+    private record Word(String pattern, String prefix) implements Node {
+
+        /** A pattern that ends with its only '*' is a prefix, matched without backtracking. */
+        Word(String pattern) {
+            this(pattern, pattern.indexOf('*') == pattern.length() - 1 ? pattern.substring(0, pattern.length() - 1) : null);
+        }
 
         @Override
         public boolean matches(AnalyzedText text) {
-            return !positions(text).isEmpty();
+            for (Token token : text.tokens()) {
+                if (matches(token)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean matches(Token token) {
+            return prefix != null ? token.folded().startsWith(prefix) : wordMatches(pattern, token);
         }
 
         @Override
@@ -92,7 +106,7 @@ public final class TopicQuery {
             List<Integer> found = new ArrayList<>();
             List<Token> tokens = text.tokens();
             for (int i = 0; i < tokens.size(); i++) {
-                if (wordMatches(pattern, tokens.get(i))) {
+                if (matches(tokens.get(i))) {
                     found.add(i);
                 }
             }
