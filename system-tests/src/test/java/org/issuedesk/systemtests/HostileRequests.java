@@ -97,7 +97,8 @@ final class HostileRequests {
         }
 
         boolean isKnownOpenFinding() {
-            return isWildcardContentType500() || isTomcatHtml400() || isUndecodableFormBody400() || isTimeout();
+            // findings 1 and 2 are fixed in service-support (415 filter, problem+json error valve): no longer tolerated
+            return isUndecodableFormBody400() || isTimeout();
         }
 
         @Override
