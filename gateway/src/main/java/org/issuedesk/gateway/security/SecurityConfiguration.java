@@ -1,5 +1,6 @@
 package org.issuedesk.gateway.security;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import java.util.List;
 
 import org.issuedesk.gateway.IssueDeskGatewayProperties;
@@ -33,6 +34,12 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    /** Static: a post-processor must not make this configuration be created early. */
+    @Bean
+    static BeanPostProcessor problemJsonFirewallRejections(ObjectProvider<ProblemResponses> problems) {
+        return FirewallRejections.installer(problems);
+    }
 
     @Bean
     SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, IssueDeskGatewayProperties properties,

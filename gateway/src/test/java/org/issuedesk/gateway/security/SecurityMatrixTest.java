@@ -207,8 +207,10 @@ class SecurityMatrixTest {
         // When a member of one team sends a path the service might normalise to another team's cases
         client.get().uri(URI.create("http://127.0.0.1:" + port + path)).headers(MEMBER.headers()).exchange()
 
-                // Then the gateway refuses it outright, and no service sees it
-                .expectStatus().isBadRequest();
+                // Then the gateway refuses it outright, as problem+json, and no service sees it
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(400);
         assertThat(routing.received()).isEmpty();
     }
 
