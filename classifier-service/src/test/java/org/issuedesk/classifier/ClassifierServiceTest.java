@@ -141,6 +141,31 @@ class ClassifierServiceTest {
     }
 
     @Test
+    void shouldDeadLetterJsonThatIsNoPostAndClassifyThePostAfterIt() {
+        // Given valid JSON of the wrong shape (no id, no text), then a good post
+        byte[] wrongShape = "{\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8);
+        SocialPost good = socialPost("x:after-wrong-shape", "Still no news on my EI claim after 6 weeks");
+
+        // When
+        send("x:wrong-shape", wrongShape);
+        send(good.id(), EventJson.mapper().writeValueAsBytes(good));
+
+        // Then it is on the dead-letter topic, not classified, and the stream went on
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            poll();
+            assertThat(received).anySatisfy(r -> {
+                assertThat(r.topic()).isEqualTo("posts.raw-dlt");
+                assertThat(r.key()).isEqualTo("x:wrong-shape");
+            });
+        });
+        assertThat(awaitClassified(good.id()).policyFile()).isEqualTo("employment-insurance");
+        assertThat(received).noneSatisfy(r -> {
+            assertThat(r.topic()).isEqualTo("posts.classified");
+            assertThat(r.key()).isEqualTo("x:wrong-shape");
+        });
+    }
+
+    @Test
     void shouldClassifyABatchInOrderWithoutPublishing() throws Exception {
         // Given
         String body = """

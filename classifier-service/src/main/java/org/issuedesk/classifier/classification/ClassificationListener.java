@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
  * Classifies every post of {@code posts.raw} and publishes it to {@code posts.classified}, keyed by
  * post id. The offset is committed only after the broker has the classified post (the send is
  * awaited), so a crash re-classifies rather than loses a post; routing-service ignores the
- * duplicate. A record that cannot be read goes to {@code posts.raw-dlt} (service-support's error
- * handler) and the stream goes on.
+ * duplicate. A record that cannot be read, or is no post, goes to {@code posts.raw-dlt}
+ * (service-support's error handler) and the stream goes on.
  */
 @Component
 public class ClassificationListener {
@@ -44,8 +44,13 @@ public class ClassificationListener {
             log.warn("Skipping an empty record on {} with key {}", record.topic(), record.key());
             return;
         }
+        if (post.id() == null || post.platform() == null || post.text() == null) {
+            // valid JSON, but not a post: the error handler dead-letters it like unreadable bytes
+            throw new IllegalArgumentException("not a SocialPost (id, platform and text are required): key "
+                    + record.key());
+        }
         ClassifiedPost classified = classify(post);
-        String key = post.id() != null ? post.id() : record.key();
+        String key = post.id();
         try {
             kafka.send(Topics.POSTS_CLASSIFIED.name(), key, classified).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
