@@ -195,11 +195,11 @@ abstract class PostToTeamQueueScenario {
         HttpResponse<String> accepted = gateway.post("/api/posts", EI_POST.replace("1234", "after-poison-1"),
                 system.apiKey());
 
-        // Then: each undecodable record is on its topic's dead-letter topic
+        // Then: each undecodable or wrong-shape record is on its topic's dead-letter topic
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         await().atMost(ROUTED_WITHIN).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            assertThat(poison.keys(rawDlt)).containsAll(onRaw);
-            assertThat(poison.keys(classifiedDlt)).containsAll(onClassified);
+            assertThat(poison.keys(rawDlt)).containsAll(onRaw).containsAll(shapedOnRaw);
+            assertThat(poison.keys(classifiedDlt)).containsAll(onClassified).containsAll(shapedOnClassified);
         });
         // Then: and the stream goes on: the good post reaches its team's queue
         await().atMost(ROUTED_WITHIN).pollInterval(Duration.ofMillis(500)).until(
