@@ -13,20 +13,11 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.issuedesk.contracts.EventJson;
-import org.issuedesk.contracts.Topics;
 import org.issuedesk.contracts.ingest.SocialPost;
-import org.issuedesk.contracts.kafka.EventDeserializer;
 import org.issuedesk.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -318,32 +309,8 @@ class PostIntakeTest {
         return json(response).path("errors").findValuesAsString("field");
     }
 
-    /**
-     * Every record of posts.raw with that key, read from the beginning up to the current end: a
-     * 202 means the broker had acknowledged the record, so it lies before that end.
-     */
+    /** Every record of posts.raw with that key (see {@link PostsRawRecords}). */
     private List<ConsumerRecord<String, Object>> recordsWithKey(String key) {
-        Properties config = new Properties();
-        config.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new EventDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.POSTS_RAW.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, Object>> found = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                assertThat(System.nanoTime()).as("read posts.raw to its end in time").isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-            }
-            return found;
-        }
+        return PostsRawRecords.withKey(broker.getBrokersAsString(), key);
     }
 }
