@@ -30,7 +30,7 @@ public final class Topics {
     public static final Topic<RoutingFeedback> ROUTING_FEEDBACK = new Topic<>("routing.feedback",
             RoutingFeedback.class, false, "A person's correction of a post's policy file or issue kind, keyed by post id.");
     public static final Topic<IssueAlert> ISSUES_ALERTS = new Topic<>("issues.alerts", IssueAlert.class, false,
-            "An emerging issue (a volume spike) on a policy file, keyed by policy-file id.");
+            "An emerging issue (a surge on a policy file or one of its issue kinds: open, updated, closed), keyed by policy-file id.");
     public static final Topic<PolicyFileDefinition> REGISTRY_POLICY_FILES = new Topic<>("registry.policy-files",
             PolicyFileDefinition.class, true, "Policy-file definitions keyed by id; a null value deletes one.");
 

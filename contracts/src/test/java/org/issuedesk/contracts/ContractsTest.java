@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.kafka.common.errors.SerializationException;
+import org.issuedesk.contracts.classifier.AlertState;
 import org.issuedesk.contracts.classifier.ClassifiedPost;
 import org.issuedesk.contracts.classifier.IssueAlert;
 import org.issuedesk.contracts.classifier.IssueKind;
@@ -61,6 +62,12 @@ class ContractsTest {
                 List.of("term 'EI claim'"), "terms-1", T.plusSeconds(6));
     }
 
+    static IssueAlert alert(IssueKind kind) {
+        return new IssueAlert(IssueAlert.SCHEMA_VERSION, "passports@2026-11-20T14:10:00Z", "passports", kind,
+                AlertState.UPDATED, T, T.plusSeconds(600), 42, 3.5, 8.1, List.of("#passport", "delays"),
+                List.of("mastodon:1234"), T.plusSeconds(420), T.plusSeconds(600));
+    }
+
     /** One sample of every event type, and the topic that carries it. */
     static Stream<Object[]> samples() {
         return Stream.of(
@@ -72,7 +79,8 @@ class ContractsTest {
                         "benefits-horizontal", "system", Map.of("reason", "owner"), T)},
                 new Object[] {Topics.ROUTING_FEEDBACK, new RoutingFeedback(1, "mastodon:1234", "c-1", "text", "en",
                         "pensions", "employment-insurance", IssueKind.OTHER, IssueKind.COMPLAINT, "martine.l", T)},
-                new Object[] {Topics.ISSUES_ALERTS, new IssueAlert(1, "a-1", "passports", T, T.plusSeconds(600), 42, 3.5, T)},
+                new Object[] {Topics.ISSUES_ALERTS, alert(IssueKind.MISINFORMATION)},
+                new Object[] {Topics.ISSUES_ALERTS, alert(null)},
                 new Object[] {Topics.REGISTRY_POLICY_FILES, new PolicyFileDefinition(1, "passports",
                         new Localized("Passports", "Passeports"), "about", Map.of("en", List.of("passport")),
                         Map.of("en", "passport OR \"passport office\""), List.of("Where is my passport?"))});
