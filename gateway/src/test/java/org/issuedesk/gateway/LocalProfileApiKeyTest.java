@@ -1,6 +1,6 @@
 package org.issuedesk.gateway;
 
-import org.issuedesk.gateway.security.InternalTokenVerifier;
+import org.issuedesk.contracts.identity.InternalToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -69,8 +69,8 @@ class LocalProfileApiKeyTest {
 
         // Then the services receive an admin identity signed with the documented development key
         String token = routing.receivedAt("/api/teams/benefits-horizontal/cases").get(0)
-                .header(InternalTokenVerifier.HEADER);
-        assertThat(InternalTokenVerifier.of("local-dev-internal-key-not-a-secret-000", "issuedesk-gateway")
+                .header(InternalToken.HEADER);
+        assertThat(InternalToken.of("local-dev-internal-key-not-a-secret-000", "issuedesk-gateway")
                 .verify(token)).hasValueSatisfying(identity -> {
                     assertThat(identity.subject()).isEqualTo("local-dev");
                     assertThat(identity.roles()).containsExactly("admin");

@@ -2,6 +2,8 @@ package org.issuedesk.gateway.security;
 
 import reactor.core.publisher.Mono;
 
+import org.issuedesk.contracts.identity.InternalToken;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
@@ -17,7 +19,7 @@ import org.springframework.web.server.WebFilterChain;
  */
 public class ForwardedIdentityFilter implements WebFilter {
 
-    public static final String IDENTITY_HEADER = InternalTokenVerifier.HEADER;
+    public static final String IDENTITY_HEADER = InternalToken.HEADER;
     public static final String CLIENT_HEADER = "X-Issuedesk-Client";
     /** Exchange attribute holding the {@link CallerIdentity}, for the access log. */
     public static final String IDENTITY_ATTRIBUTE = CallerIdentity.class.getName();

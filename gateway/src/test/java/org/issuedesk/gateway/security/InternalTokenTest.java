@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.issuedesk.contracts.identity.InternalToken;
 import org.issuedesk.gateway.IssueDeskGatewayProperties;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The internal token's contract: what the gateway mints, the services' verifier accepts, and nothing else. */
+/** What the gateway mints is what the services' check (contracts' InternalToken) accepts, and nothing else. */
 class InternalTokenTest {
 
     private static final String KEY = "an-internal-key-of-at-least-32-bytes!";
@@ -32,7 +33,7 @@ class InternalTokenTest {
         String token = minter(KEY, Duration.ofSeconds(30)).mint(MARIE);
 
         // When a service verifies it 10 s later with the shared key
-        InternalTokenVerifier.VerifiedIdentity identity = verifier(KEY, NOW.plusSeconds(10)).verify(token).orElseThrow();
+        InternalToken.Identity identity = verifier(KEY, NOW.plusSeconds(10)).verify(token).orElseThrow();
 
         // Then it knows who, how, with which roles and teams, until when
         assertThat(identity.subject()).isEqualTo("marie");
@@ -68,7 +69,7 @@ class InternalTokenTest {
         assertThat(verifier(KEY, NOW).verify(none + "." + parts[1] + ".")).as("alg none").isEmpty();
         assertThat(verifier(KEY, NOW).verify("not.a.token")).isEmpty();
         assertThat(verifier(KEY, NOW).verify(null)).isEmpty();
-        assertThat(new InternalTokenVerifier(KEY.getBytes(StandardCharsets.UTF_8), "someone-else", fixed(NOW))
+        assertThat(new InternalToken(KEY.getBytes(StandardCharsets.UTF_8), "someone-else", fixed(NOW))
                 .verify(token)).as("another issuer").isEmpty();
     }
 
@@ -76,7 +77,7 @@ class InternalTokenTest {
     void shouldRefuseAShortKey() {
         assertThatThrownBy(() -> minter("too-short", Duration.ofSeconds(30)))
                 .hasMessageContaining("at least 32 bytes");
-        assertThatThrownBy(() -> InternalTokenVerifier.of("too-short", "issuedesk-gateway"))
+        assertThatThrownBy(() -> InternalToken.of("too-short", "issuedesk-gateway"))
                 .hasMessageContaining("at least 32 bytes");
     }
 
@@ -92,8 +93,8 @@ class InternalTokenTest {
                 new IssueDeskGatewayProperties.Cors(List.of(), Duration.ofHours(1))), fixed(NOW));
     }
 
-    private static InternalTokenVerifier verifier(String key, Instant now) {
-        return new InternalTokenVerifier(key.getBytes(StandardCharsets.UTF_8), "issuedesk-gateway", fixed(now));
+    private static InternalToken verifier(String key, Instant now) {
+        return new InternalToken(key.getBytes(StandardCharsets.UTF_8), "issuedesk-gateway", fixed(now));
     }
 
     private static Clock fixed(Instant instant) {

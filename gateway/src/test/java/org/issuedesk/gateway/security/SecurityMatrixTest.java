@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.issuedesk.contracts.identity.InternalToken;
 import org.issuedesk.gateway.StubBackend;
 import org.issuedesk.gateway.TestIssuer;
 import org.issuedesk.gateway.TestKeys;
@@ -187,8 +188,8 @@ class SecurityMatrixTest {
             assertThat(reached).singleElement().satisfies(received -> {
                 assertThat(received.header("Authorization")).isNull();
                 assertThat(received.header("X-API-Key")).isNull();
-                InternalTokenVerifier.VerifiedIdentity identity = InternalTokenVerifier.of(INTERNAL_KEY,
-                        "issuedesk-gateway").verify(received.header(InternalTokenVerifier.HEADER)).orElseThrow();
+                InternalToken.Identity identity = InternalToken.of(INTERNAL_KEY,
+                        "issuedesk-gateway").verify(received.header(InternalToken.HEADER)).orElseThrow();
                 assertThat(identity.subject()).isEqualTo(credential.subject());
                 assertThat(received.header("X-Issuedesk-Client")).isEqualTo(credential.subject());
             });
@@ -220,9 +221,9 @@ class SecurityMatrixTest {
         client.get().uri("/api/teams/" + TEAM + "/cases").headers(LEAD.headers()).exchange().expectStatus().isOk();
 
         // Then the service learns its known roles and its teams (group path without the '/')
-        String token = routing.receivedAt("/api/teams/" + TEAM + "/cases").get(0).header(InternalTokenVerifier.HEADER);
-        InternalTokenVerifier.VerifiedIdentity identity =
-                InternalTokenVerifier.of(INTERNAL_KEY, "issuedesk-gateway").verify(token).orElseThrow();
+        String token = routing.receivedAt("/api/teams/" + TEAM + "/cases").get(0).header(InternalToken.HEADER);
+        InternalToken.Identity identity =
+                InternalToken.of(INTERNAL_KEY, "issuedesk-gateway").verify(token).orElseThrow();
         assertThat(identity.roles()).containsExactly("lead");
         assertThat(identity.teams()).containsExactly(TEAM);
         assertThat(identity.method()).isEqualTo("jwt");
@@ -237,13 +238,13 @@ class SecurityMatrixTest {
 
         // When it reads its team's cases
         client.get().uri("/api/teams/" + TEAM + "/cases").headers(MEMBER.headers())
-                .header(InternalTokenVerifier.HEADER, forged)
+                .header(InternalToken.HEADER, forged)
                 .header("X-Issuedesk-Client", "ops-admin")
                 .exchange().expectStatus().isOk();
 
         // Then the service sees only the gateway's token and name
         StubBackend.Received received = routing.receivedAt("/api/teams/" + TEAM + "/cases").get(0);
-        assertThat(received.headers().get(InternalTokenVerifier.HEADER)).singleElement().isNotEqualTo(forged);
+        assertThat(received.headers().get(InternalToken.HEADER)).singleElement().isNotEqualTo(forged);
         assertThat(received.headers().get("X-Issuedesk-Client")).containsExactly("marie");
     }
 
