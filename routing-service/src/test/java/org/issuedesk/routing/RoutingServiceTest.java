@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -260,6 +261,39 @@ class RoutingServiceTest {
     }
 
     @Test
+    void shouldRouteAPollOfPostsExactlyOnceAroundDuplicatesAndAPoisonRecord() {
+        // Given 30 posts, each of the first ten twice, and a poison record among them, sent together so that
+        // they arrive in few polls (one Kafka and one database transaction each)
+        List<ClassifiedPost> posts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            posts.add(ClassifiedPosts.about("employment-insurance", IssueKind.COMPLAINT));
+        }
+        String poisonKey = "poison-" + UUID.randomUUID();
+
+        // When
+        for (int i = 0; i < posts.size(); i++) {
+            if (i == 15) {
+                producer.send(new ProducerRecord<>(POSTS_CLASSIFIED, 0, poisonKey, "[1,".getBytes(StandardCharsets.UTF_8)));
+            }
+            sendAsync(posts.get(i));
+            if (i < 10) {
+                sendAsync(posts.get(i));
+            }
+        }
+        producer.flush();
+
+        // Then every post has one case and one queue record, and the poison record is dead-lettered once
+        String queue = Topics.teamQueue("benefits-horizontal").name();
+        Set<String> ids = posts.stream().map(p -> p.post().id()).collect(Collectors.toSet());
+        await().atMost(WITHIN).until(() -> records(queue).stream().filter(r -> ids.contains(r.key()))
+                .map(ConsumerRecord::key).collect(Collectors.toSet()), s -> s.equals(ids));
+        assertThat(records(queue).stream().filter(r -> ids.contains(r.key())).count()).isEqualTo(posts.size());
+        posts.forEach(post -> assertThat(storedCases(post.post().id())).isEqualTo(1));
+        assertThat(await().atMost(WITHIN).until(() -> records(Topics.POSTS_CLASSIFIED.deadLetter()).stream()
+                .filter(r -> poisonKey.equals(r.key())).count(), n -> n > 0)).isEqualTo(1);
+    }
+
+    @Test
     void shouldSendAClassifiedPostThatCannotBeRoutedToTheDeadLetterTopic() throws Exception {
         // Given a ClassifiedPost without an issue kind
         ClassifiedPost valid = ClassifiedPosts.about("pensions", IssueKind.QUESTION);
@@ -422,6 +456,11 @@ class RoutingServiceTest {
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot publish a test record", e);
         }
+    }
+
+    private static void sendAsync(ClassifiedPost classified) {
+        producer.send(new ProducerRecord<>(POSTS_CLASSIFIED, 0, classified.post().id(),
+                EventJson.mapper().writeValueAsBytes(classified)));
     }
 
     private List<RoutedCase> routedCases(String teamId, String postId) {

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The database side of routing one post, in ONE transaction: the case (idempotent by post id) and, in a
- * balanced team, its first assignment. Returns the events to publish with the case, in order.
+ * The database side of routing posts: per post, the case (idempotent by post id) and, in a balanced team,
+ * its first assignment, in ONE transaction; a whole poll of posts in one transaction too
+ * ({@link #recordAll}). Returns the events to publish with each case, in order.
  */
 @Service
 public class CaseIntake {
@@ -28,6 +29,23 @@ public class CaseIntake {
 
     /** The outcome, the case as stored, and its routing-time events (routed, then assigned if any). */
     public record Intake(Outcome outcome, RoutedCase routedCase, List<CaseEvent> events) {
+    }
+
+    /** A case to store, with its routed event and the record it came from. */
+    public record Candidate(RoutedCase routedCase, CaseEvent routed, Source source) {
+    }
+
+    /**
+     * Records a poll's cases in one database transaction (one commit, not one per post), in order: a
+     * second record of the same post in the poll sees the first one's case and is a duplicate.
+     */
+    @Transactional("transactionManager")
+    public List<Intake> recordAll(List<Candidate> candidates) {
+        List<Intake> recorded = new ArrayList<>(candidates.size());
+        for (Candidate candidate : candidates) {
+            recorded.add(record(candidate.routedCase(), candidate.routed(), candidate.source()));
+        }
+        return recorded;
     }
 
     @Transactional("transactionManager")

@@ -6,7 +6,19 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.issuedesk.contracts.Topics;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 class KafkaSupportTest {
 
@@ -32,5 +44,37 @@ class KafkaSupportTest {
 
         assertThat(target.topic()).isEqualTo("posts.classified-dlt");
         assertThat(target.partition()).isNegative();
+    }
+
+    @Test
+    void shouldWaitOutADatabaseOrBrokerOutageInsteadOfDeadLetteringEveryRecord() {
+        // Given failures as the listener container reports them: wrapped
+        var databaseDown = new ListenerExecutionFailedException("listener failed",
+                new DataAccessResourceFailureException("connection refused"));
+        var brokerSlow = new ListenerExecutionFailedException("listener failed", new TimeoutException("no answer"));
+        var badRow = new ListenerExecutionFailedException("listener failed",
+                new DataIntegrityViolationException("value too long"));
+
+        // Then outages are told apart from records that will never succeed
+        assertThat(KafkaSupportAutoConfiguration.isOutage(databaseDown)).isTrue();
+        assertThat(KafkaSupportAutoConfiguration.isOutage(brokerSlow)).isTrue();
+        assertThat(KafkaSupportAutoConfiguration.isOutage(badRow)).isFalse();
+    }
+
+    @Test
+    void shouldChooseAnErrorHandlerWithoutTransactionsAndAnAfterRollbackProcessorWithThem() {
+        var contexts = new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
+                KafkaSupportAutoConfiguration.class, KafkaAutoConfiguration.class));
+
+        contexts.run(context -> {
+            assertThat(context).hasSingleBean(DefaultErrorHandler.class);
+            assertThat(context).doesNotHaveBean(AfterRollbackProcessor.class);
+            assertThat(context).hasSingleBean(DeadLetterPublishingRecoverer.class);
+        });
+        contexts.withPropertyValues("spring.kafka.producer.transaction-id-prefix=tx-").run(context -> {
+            // an error handler would run inside the transaction and commit a dead letter with the rest
+            assertThat(context).doesNotHaveBean(CommonErrorHandler.class);
+            assertThat(context).hasSingleBean(DefaultAfterRollbackProcessor.class);
+        });
     }
 }
