@@ -166,6 +166,35 @@ class ClassifierServiceTest {
     }
 
     @Test
+    void shouldPublishEveryPostOfAPollExactlyOnceAroundAPoisonRecord() {
+        // Given posts, a poison record and more posts, sent together so that they arrive in one poll
+        List<SocialPost> posts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            posts.add(socialPost("x:poll-" + i, "Still no news on my EI claim after " + i + " weeks"));
+        }
+        byte[] poison = "{not json either".getBytes(StandardCharsets.UTF_8);
+
+        // When
+        for (int i = 0; i < posts.size(); i++) {
+            if (i == 10) {
+                producer.send(new ProducerRecord<>(Topics.POSTS_RAW.name(), "x:poll-poison", poison));
+            }
+            producer.send(new ProducerRecord<>(Topics.POSTS_RAW.name(), posts.get(i).id(),
+                    EventJson.mapper().writeValueAsBytes(posts.get(i))));
+        }
+        producer.flush();
+
+        // Then every post is classified once (none re-published when the batch stopped at the poison
+        // record), and the poison record is dead-lettered once
+        posts.forEach(post -> awaitClassified(post.id()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            poll();
+            assertThat(received).filteredOn(r -> "x:poll-poison".equals(r.key()))
+                    .singleElement().satisfies(r -> assertThat(r.topic()).isEqualTo("posts.raw-dlt"));
+        });
+    }
+
+    @Test
     void shouldClassifyABatchInOrderWithoutPublishing() throws Exception {
         // Given
         String body = """
