@@ -8,16 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 import org.issuedesk.ingest.intake.Intake;
-import org.issuedesk.ingest.intake.Intake.Item;
-import org.issuedesk.ingest.intake.ItemOutcome;
 import org.issuedesk.ingest.intake.PostRequest;
 import org.issuedesk.ingest.intake.PublishBreaker;
-import org.issuedesk.ingest.intake.PublishUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -28,46 +23,34 @@ import tools.jackson.databind.json.JsonMapper;
  * cursor is the newest {@code createdAt} handed over; each round asks for posts {@code since} it and
  * follows the response's {@code cursor} page after page ({@code since} is inclusive: the newest post
  * comes again and is answered duplicate). Post id = the post's {@code at://} uri. Retry, breaker and
- * pause as in {@link FeedConnector}.
+ * pause as in {@link PollingConnector}.
  */
 @Component
-public class BlueskyConnector {
+public class BlueskyConnector extends PollingConnector<BlueskyProperties.Search> {
 
-    private static final Logger log = LoggerFactory.getLogger(BlueskyConnector.class);
     static final String PLATFORM = "bluesky";
 
     private final BlueskyProperties properties;
-    private final Intake intake;
-    private final PublishBreaker publishBreaker;
-    private final ConnectorCursors cursors;
     private final JsonMapper json;
-    private final ConnectorHttp http;
 
     public BlueskyConnector(BlueskyProperties properties, Intake intake, PublishBreaker publishBreaker,
             ConnectorCursors cursors, JsonMapper json) {
+        super(properties, intake, publishBreaker, cursors);
         this.properties = properties;
-        this.intake = intake;
-        this.publishBreaker = publishBreaker;
-        this.cursors = cursors;
         this.json = json;
-        this.http = new ConnectorHttp(properties.maxAttempts(), properties.backoff(), properties.timeout(),
-                properties.pollInterval().multipliedBy(2));
     }
 
-    @Scheduled(fixedDelayString = "${issuedesk.ingest.connectors.bluesky.poll-interval:2m}", initialDelayString = "10s")
-    void scheduled() {
-        if (properties.enabled()) {
-            for (BlueskyProperties.Search search : properties.searches()) {
-                try {
-                    poll(search);
-                } catch (Exception e) {
-                    log.warn("bluesky search {} not polled: {}", search.name(), e.toString());
-                }
-            }
-        }
+    @Override
+    List<BlueskyProperties.Search> sources() {
+        return properties.searches();
     }
 
-    /** @return how many posts were accepted this round */
+    @Override
+    String describe(BlueskyProperties.Search search) {
+        return "bluesky search " + search.name();
+    }
+
+    @Override
     public int poll(BlueskyProperties.Search search) throws Exception {
         String source = "bluesky:" + search.name();
         String since = cursors.get(source).orElse(null);
@@ -75,8 +58,7 @@ public class BlueskyConnector {
         String page = null;
         int accepted = 0;
         for (int n = 0; n < properties.maxPages(); n++) {
-            if (publishBreaker.isOpen()) {
-                log.info("bluesky search {} paused: the broker is unavailable", search.name());
+            if (paused(search)) {
                 return accepted;
             }
             StringBuilder uri = new StringBuilder(properties.service().toString().replaceAll("/+$", ""))
@@ -89,29 +71,23 @@ public class BlueskyConnector {
                 uri.append("&cursor=").append(encode(page));
             }
             JsonNode answer = json.readTree(http.get(source, URI.create(uri.toString()), "application/json"));
-            JsonNode posts = answer.path("posts");
-            if (!posts.isArray() || posts.isEmpty()) {
+            JsonNode found = answer.path("posts");
+            if (!found.isArray() || found.isEmpty()) {
                 break;
             }
-            List<Item> items = new ArrayList<>();
-            for (JsonNode post : posts) {
+            List<PostRequest> posts = new ArrayList<>();
+            for (JsonNode post : found) {
                 PostRequest request = toPost(post);
-                items.add(Item.parsed(items.size(), request));
+                posts.add(request);
                 if (request.createdAt() != null && (newest == null || request.createdAt().isAfter(newest))) {
                     newest = request.createdAt();
                 }
             }
-            List<ItemOutcome> outcomes;
-            try {
-                outcomes = intake.take(items, PLATFORM);
-            } catch (PublishUnavailableException e) {
-                log.info("bluesky search {} paused: {}", search.name(), e.getBody().getDetail());
-                return accepted;
-            }
-            accepted += (int) outcomes.stream().filter(o -> o.status() == ItemOutcome.Status.accepted).count();
-            if (outcomes.stream().anyMatch(o -> o.status() == ItemOutcome.Status.unavailable)) {
+            OptionalInt handed = handOver(search, posts, PLATFORM);
+            if (handed.isEmpty()) {
                 return accepted; // the cursor stays
             }
+            accepted += handed.getAsInt();
             page = answer.path("cursor").asString(null);
             if (page == null || page.isBlank()) {
                 break;

@@ -36,7 +36,7 @@ public record BlueskyProperties(
         @DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
         @DefaultValue("2s") @NotNull Duration backoff,
         @DefaultValue("10s") @NotNull Duration timeout,
-        @DefaultValue({}) List<@Valid Search> searches) {
+        @DefaultValue({}) List<@Valid Search> searches) implements PollingProperties {
 
     public record Search(@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,63}") String name, @NotBlank String query) {
     }

@@ -6,16 +6,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.OptionalInt;
 
 import org.issuedesk.ingest.intake.Intake;
-import org.issuedesk.ingest.intake.Intake.Item;
-import org.issuedesk.ingest.intake.ItemOutcome;
 import org.issuedesk.ingest.intake.PostRequest;
 import org.issuedesk.ingest.intake.PublishBreaker;
-import org.issuedesk.ingest.intake.PublishUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.rometools.rome.feed.synd.SyndContent;
@@ -23,7 +18,6 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
-
 
 /**
  * RSS 2.0 and Atom feeds (blogs, their comment feeds) parsed by Rome, each entry sent through the
@@ -34,49 +28,31 @@ import com.rometools.rome.io.XmlReader;
  * skipped while the publish breaker is open, so a broker outage never moves it.
  */
 @Component
-public class FeedConnector {
+public class FeedConnector extends PollingConnector<FeedProperties.Feed> {
 
-    private static final Logger log = LoggerFactory.getLogger(FeedConnector.class);
     static final String PLATFORM = "rss";
 
     private final FeedProperties properties;
-    private final Intake intake;
-    private final PublishBreaker publishBreaker;
-    private final ConnectorCursors cursors;
-    private final ConnectorHttp http;
 
     public FeedConnector(FeedProperties properties, Intake intake, PublishBreaker publishBreaker,
             ConnectorCursors cursors) {
+        super(properties, intake, publishBreaker, cursors);
         this.properties = properties;
-        this.intake = intake;
-        this.publishBreaker = publishBreaker;
-        this.cursors = cursors;
-        this.http = new ConnectorHttp(properties.maxAttempts(), properties.backoff(), properties.timeout(),
-                properties.pollInterval().multipliedBy(2));
     }
 
-    @Scheduled(fixedDelayString = "${issuedesk.ingest.connectors.feeds.poll-interval:5m}", initialDelayString = "10s")
-    void scheduled() {
-        if (properties.enabled()) {
-            pollAll();
-        }
+    @Override
+    List<FeedProperties.Feed> sources() {
+        return properties.feeds();
     }
 
-    /** One round over every feed; a failing feed does not stop the others. */
-    public void pollAll() {
-        for (FeedProperties.Feed feed : properties.feeds()) {
-            try {
-                poll(feed);
-            } catch (Exception e) {
-                log.warn("feed {} ({}) not polled: {}", feed.name(), feed.url(), e.toString());
-            }
-        }
+    @Override
+    String describe(FeedProperties.Feed feed) {
+        return "feed " + feed.name() + " (" + feed.url() + ")";
     }
 
-    /** @return how many posts were accepted; 0 also when paused */
+    @Override
     public int poll(FeedProperties.Feed feed) throws Exception {
-        if (publishBreaker.isOpen()) {
-            log.info("feed {} paused: the broker is unavailable", feed.name());
+        if (paused(feed)) {
             return 0;
         }
         String source = "feed:" + feed.name();
@@ -93,26 +69,13 @@ public class FeedConnector {
             }
         }
         fresh.sort(Comparator.comparing(FeedConnector::dateOf, Comparator.nullsLast(Comparator.naturalOrder())));
-        if (fresh.isEmpty()) {
+        OptionalInt accepted = handOver(feed, fresh.stream().map(entry -> toPost(parsed, entry)).toList(), feed.name());
+        if (accepted.isEmpty()) {
             return 0;
-        }
-        List<Item> items = new ArrayList<>();
-        for (int i = 0; i < fresh.size(); i++) {
-            items.add(Item.parsed(i, toPost(parsed, fresh.get(i))));
-        }
-        List<ItemOutcome> outcomes;
-        try {
-            outcomes = intake.take(items, feed.name());
-        } catch (PublishUnavailableException e) {
-            log.info("feed {} paused: {}", feed.name(), e.getBody().getDetail());
-            return 0;
-        }
-        if (outcomes.stream().anyMatch(o -> o.status() == ItemOutcome.Status.unavailable)) {
-            return (int) outcomes.stream().filter(o -> o.status() == ItemOutcome.Status.accepted).count();
         }
         fresh.stream().map(FeedConnector::dateOf).filter(d -> d != null).max(Comparator.naturalOrder())
                 .ifPresent(newest -> cursors.put(source, newest.toString()));
-        return (int) outcomes.stream().filter(o -> o.status() == ItemOutcome.Status.accepted).count();
+        return accepted.getAsInt();
     }
 
     static Instant dateOf(SyndEntry entry) {

@@ -33,7 +33,7 @@ public record FeedProperties(
         @DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
         @DefaultValue("2s") @NotNull Duration backoff,
         @DefaultValue("10s") @NotNull Duration timeout,
-        @DefaultValue({}) List<@Valid Feed> feeds) {
+        @DefaultValue({}) List<@Valid Feed> feeds) implements PollingProperties {
 
     public record Feed(@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,63}") String name, @NotNull URI url) {
     }

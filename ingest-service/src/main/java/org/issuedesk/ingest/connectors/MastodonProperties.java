@@ -21,6 +21,8 @@ import jakarta.validation.constraints.Pattern;
  * @param pollInterval time between rounds over all timelines
  * @param pageLimit    statuses per request ({@code limit}; Mastodon allows up to 40)
  * @param maxPages     pages per timeline and round (the rest waits for the next round)
+ * @param backfillPages older pages ({@code max_id}) taken after the latest one on the very first round of a
+ *                     timeline (no cursor yet); 0 for none
  * @param maxAttempts  attempts per request on 429, 5xx or an I/O error
  * @param backoff      wait before the second attempt, doubled each time; a {@code Retry-After} wins
  * @param timeout      connect and read timeout of one request
@@ -33,10 +35,11 @@ public record MastodonProperties(
         @DefaultValue("2m") @NotNull Duration pollInterval,
         @DefaultValue("40") @Min(1) @Max(40) int pageLimit,
         @DefaultValue("10") @Min(1) @Max(100) int maxPages,
+        @DefaultValue("5") @Min(0) @Max(100) int backfillPages,
         @DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
         @DefaultValue("2s") @NotNull Duration backoff,
         @DefaultValue("10s") @NotNull Duration timeout,
-        @DefaultValue({}) List<@Valid Timeline> timelines) {
+        @DefaultValue({}) List<@Valid Timeline> timelines) implements PollingProperties {
 
     public record Timeline(@NotNull URI instance, @NotNull @Pattern(regexp = "[\\p{L}\\p{N}_]{1,100}") String hashtag) {
 

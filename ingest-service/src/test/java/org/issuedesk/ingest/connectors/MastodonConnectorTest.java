@@ -31,11 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Mastodon connector against a WireMock server answering like {@code GET /api/v1/timelines/tag/:hashtag}
- * (statuses newest first, {@code min_id} paging), a real broker and a real PostgreSQL.
+ * (statuses newest first, {@code max_id} back-fill and {@code min_id} paging), a real broker and a real PostgreSQL.
  */
 @SpringBootTest(properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "issuedesk.ingest.connectors.mastodon.page-limit=2",
+        "issuedesk.ingest.connectors.mastodon.backfill-pages=2",
         "issuedesk.ingest.connectors.mastodon.backoff=100ms" })
 @EmbeddedKafka
 class MastodonConnectorTest {
@@ -86,19 +87,23 @@ class MastodonConnectorTest {
     }
 
     @Test
-    void shouldPageWithMinIdRejectAMalformedStatusAndResumeAfterARestart() throws Exception {
-        // Given the latest page, then newer statuses (one without created_at), then nothing newer
+    void shouldBackfillWithMaxIdPageWithMinIdRejectAMalformedStatusAndResumeAfterARestart() throws Exception {
+        // Given the latest page, two older ones (the last one short), newer statuses (one without
+        // created_at) and then nothing newer
         serve("limit=2", status("102", "2026-11-20T10:02:00.000Z"), status("101", "2026-11-20T10:01:00.000Z"));
+        serve("limit=2&max_id=101", status("100", "2026-11-20T10:00:00.000Z"), status("99", "2026-11-20T09:59:00.000Z"));
+        serve("limit=2&max_id=99", status("98", "2026-11-20T09:58:00.000Z"));
         serve("limit=2&min_id=102", status("104", "2026-11-20T10:04:00.000Z"), status("103", null));
         serve("limit=2&min_id=104");
         MastodonProperties.Timeline timeline = new MastodonProperties.Timeline(URI.create(mastodon.baseUrl()), "EI");
 
-        // When the first round takes the latest page, the second the newer ones
+        // When the first round takes the latest page and back-fills the older ones, the second the newer ones
         int first = connector.poll(timeline);
+        assertThat(cursors.get(timeline.source())).hasValue("102");
         int second = connector.poll(timeline);
 
         // Then
-        assertThat(first).isEqualTo(2);
+        assertThat(first).isEqualTo(5);
         assertThat(second).isEqualTo(1);
         assertThat(cursors.get(timeline.source())).hasValue("104");
         SocialPost s101 = (SocialPost) PostsRawRecords.withKey(broker.getBrokersAsString(),
@@ -108,15 +113,18 @@ class MastodonConnectorTest {
         assertThat(s101.hashtags()).containsExactly("EI");
         assertThat(s101.url()).isEqualTo("https://mastodon.example/@someone/101");
         mastodon.verify(getRequestedFor(urlEqualTo("/api/v1/timelines/tag/EI?limit=2&min_id=104")));
+        mastodon.verify(1, getRequestedFor(urlEqualTo("/api/v1/timelines/tag/EI?limit=2&max_id=99")));
 
         // When the service restarts and polls again
         int afterRestart = new MastodonConnector(properties, intake, publishBreaker, cursors, json).poll(timeline);
 
-        // Then nothing is published again
+        // Then nothing is published again, and the back-fill is not repeated
         assertThat(afterRestart).isZero();
+        mastodon.verify(1, getRequestedFor(urlEqualTo("/api/v1/timelines/tag/EI?limit=2&max_id=99")));
         List<String> keys = PostsRawRecords.all(broker.getBrokersAsString()).stream().map(r -> r.key())
                 .filter(k -> k.startsWith("mastodon:https://mastodon.example/")).toList();
-        assertThat(keys).hasSize(3).doesNotHaveDuplicates();
+        assertThat(keys).hasSize(6).doesNotHaveDuplicates()
+                .contains("mastodon:https://mastodon.example/users/someone/statuses/98");
     }
 
     @Test
