@@ -32,7 +32,8 @@ import org.springframework.core.io.Resource;
  * <li>k-fold cross-validation: the registry plus the training folds, judged on the held-out fold;</li>
  * <li>with {@code --training FILE}: the model as shipped, trained on the registry and that file.</li>
  * </ol>
- * Usage: {@code Evaluate POSTS.jsonl [--folds 5] [--registry LOCATION] [--training FILE] [--min-confidence P]}.
+ * Usage: {@code Evaluate POSTS.jsonl [--folds 5] [--registry LOCATION] [--training FILE] [--hold-out] [--errors] [--min-confidence P]}.
+ * With {@code --hold-out} the file is only judged (lexical, registry only, and with {@code --training} as shipped).
  * See docs/classifier.md for the command line.
  */
 public final class Evaluate {
@@ -51,9 +52,16 @@ public final class Evaluate {
         Path training = null;
         HybridClassifier.Settings settings = HybridClassifier.Settings.DEFAULT;
         boolean errors = false;
+        boolean holdOut = false;
         for (int i = 1; i < args.length; i += 2) {
             if (args[i].equals("--errors")) {
                 errors = true;
+                i--;
+                continue;
+            }
+            if (args[i].equals("--hold-out")) {
+                // the file is a hold-out set: no cross-validation, which would train on it
+                holdOut = true;
                 i--;
                 continue;
             }
@@ -98,6 +106,29 @@ public final class Evaluate {
             printErrors(out, posts, strict);
         }
 
+        if (!holdOut) {
+            crossValidationReports(out, definitions, contents, posts, folds, settings, registryOnly, errors);
+        }
+
+        if (training != null) {
+            List<LabelledPost> trainingPosts;
+            try (InputStream in = Files.newInputStream(training)) {
+                trainingPosts = LabelledPosts.read(in);
+            }
+            HybridClassifier shipped = HybridClassifier.train(definitions,
+                    new HybridClassifier.TrainingSet(contents.offTopicExamples(), trainingPosts, List.of()), settings);
+            List<Classification> predictions = judge(shipped, posts);
+            report(out, "hybrid trained on the registry + " + training + " (" + shipped.version() + ")", posts,
+                    predictions);
+            if (errors) {
+                printErrors(out, posts, predictions);
+            }
+        }
+    }
+
+    private static void crossValidationReports(PrintStream out, List<PolicyFileDefinition> definitions,
+            PolicyFileRegistry.Contents contents, List<LabelledPost> posts, int folds, HybridClassifier.Settings settings,
+            HybridClassifier registryOnly, boolean errors) {
         List<Classification> cv = crossValidate(definitions, contents.offTopicExamples(), posts, folds, settings);
         report(out, folds + "-fold cross-validation (registry + training folds)", posts, cv);
         if (errors) {
@@ -120,17 +151,6 @@ public final class Evaluate {
                 + "on-topic posts naming no term, plus the off-topic posts as they are)", posts, maskedCv);
         if (errors) {
             printErrors(out, posts, maskedCv);
-        }
-
-        if (training != null) {
-            List<LabelledPost> trainingPosts;
-            try (InputStream in = Files.newInputStream(training)) {
-                trainingPosts = LabelledPosts.read(in);
-            }
-            HybridClassifier shipped = HybridClassifier.train(definitions,
-                    new HybridClassifier.TrainingSet(contents.offTopicExamples(), trainingPosts, List.of()), settings);
-            report(out, "hybrid trained on the registry + " + training + " (" + shipped.version() + ")", posts,
-                    judge(shipped, posts));
         }
     }
 
