@@ -24,6 +24,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * POST /api/posts, /api/posts/**                 ingest
  * POST /api/classify                             any role (it publishes nothing)
  * GET  /api/policy-files[/**], /api/teams[/{id}] any role
+ * GET  /api/me                                   any role (the gateway answers: who the caller is)
  * GET  /api/teams/{team}/cases[/**]              analyst; member or lead of {team}
  * POST /api/teams/{team}/cases/**                member or lead of {team}
  * GET  /api/cases/**                             analyst, member, lead (the service checks the case's team)
@@ -42,6 +43,7 @@ public class AccessPolicy implements ReactiveAuthorizationManager<AuthorizationC
     private static final PathPattern TEAMS = pattern("/api/teams");
     private static final PathPattern TEAM = pattern("/api/teams/{team}");
     private static final PathPattern CASES = pattern("/api/cases/**");
+    private static final PathPattern ME = pattern("/api/me");
 
     @Override
     public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
@@ -70,6 +72,9 @@ public class AccessPolicy implements ReactiveAuthorizationManager<AuthorizationC
         }
         if (CLASSIFY.matches(path)) {
             return HttpMethod.POST.equals(method) && anyRole;
+        }
+        if (ME.matches(path)) {
+            return read && anyRole;
         }
         if (POLICY_FILES.matches(path)) {
             return read && anyRole;

@@ -1,0 +1,525 @@
+// The Issue Desk console: sign in with an API key, work the queues of one's teams, act on a case.
+// Plain ES module, no build step. All text from the API is inserted as text (never as HTML).
+import { ApiError, apiKey, get, post, setApiKey } from './api.js';
+import { duration, label, lang, setLang, t, translate, when } from './i18n.js';
+
+const POLL_MS = 5000;
+const PRIORITY_RANK = { urgent: 3, high: 2, normal: 1, low: 0 };
+const STATUSES = ['open', 'assigned', 'claimed', 'awaiting-approval', 'responded', 'resolved'];
+const KINDS = ['question', 'complaint', 'misinformation', 'praise', 'other'];
+const LANGUAGES = ['en', 'fr'];
+
+const state = {
+  me: null,
+  teams: new Map(), // id → team
+  policyFiles: new Map(), // id → definition
+  cases: [],
+  seen: null, // case ids already shown (null before the first load)
+  selected: null, // the open case's details
+  classification: null, // the classifier's reading of the open case's post
+  timer: null,
+};
+
+const $ = (id) => document.getElementById(id);
+
+/** A small element builder: h('p', {class: 'x'}, 'text', child). Strings become text nodes. */
+function h(tag, attributes = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on')) el.addEventListener(name.slice(2), value);
+    else if (value === true) el.setAttribute(name, '');
+    else el.setAttribute(name, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+// ---- messages ---------------------------------------------------------------------------------------------
+
+function showError(error) {
+  if (!(error instanceof ApiError)) {
+    console.error(error);
+    error = new ApiError(0, t('error.title'), String(error?.message ?? error));
+  }
+  const box = h('div', { class: 'message', 'data-status': error.status },
+    h('div', {},
+      h('p', {}, h('strong', { class: 'problem-title' }, error.title)),
+      error.detail ? h('p', { class: 'problem-detail' }, error.detail) : null,
+      error.fields.length ? h('ul', {}, error.fields.map((f) => h('li', {}, t('error.field', f)))) : null),
+    h('button', { type: 'button', class: 'secondary', onclick: () => box.remove() }, t('dismiss')));
+  $('messages').replaceChildren(box);
+  if (error.status === 401) signOut(false);
+}
+
+function announce(text) {
+  $('announcer').textContent = text;
+}
+
+function clearMessages() {
+  $('messages').replaceChildren();
+}
+
+// ---- names ------------------------------------------------------------------------------------------------
+
+function localized(name, fallback) {
+  if (name && typeof name === 'object') return name[lang()] || name.en || name.fr || fallback;
+  return name || fallback;
+}
+
+const teamName = (id) => localized(state.teams.get(id)?.name, id);
+const policyName = (id) => (id ? localized(state.policyFiles.get(id)?.name, id) : t('policy.none'));
+
+// ---- sign-in ----------------------------------------------------------------------------------------------
+
+async function signIn(key) {
+  setApiKey(key);
+  clearMessages();
+  try {
+    state.me = await get('/api/me');
+  } catch (e) {
+    setApiKey(null);
+    showError(e);
+    return;
+  }
+  // reference data: names of teams and policy files (both readable by every role)
+  const [teams, files] = await Promise.all([
+    get('/api/teams').catch((e) => { showError(e); return []; }),
+    get('/api/policy-files').catch(() => []),
+  ]);
+  state.teams = new Map((teams || []).map((team) => [team.id, team]));
+  state.policyFiles = new Map((files || []).map((file) => [file.id, file]));
+  state.seen = null;
+  renderWho();
+  fillFilters();
+  $('signin').hidden = true;
+  $('workspace').hidden = false;
+  $('sign-out').hidden = false;
+  await refresh();
+  startPolling();
+  $('queue').focus();
+}
+
+function signOut(clearAll = true) {
+  setApiKey(null);
+  stopPolling();
+  state.me = null;
+  state.selected = null;
+  state.cases = [];
+  $('workspace').hidden = true;
+  $('sign-out').hidden = true;
+  $('who').hidden = true;
+  $('signin').hidden = false;
+  $('api-key').value = '';
+  if (clearAll) clearMessages();
+  $('api-key').focus();
+}
+
+/** The teams whose queues the console shows: the person's own, or every team for admins and analysts. */
+function scopeTeams() {
+  if (!state.me) return [];
+  return state.me.allTeams ? [...state.teams.keys()] : state.me.teams;
+}
+
+function renderWho() {
+  const me = state.me;
+  const teams = me.allTeams ? t('signin.allTeams') : me.teams.map(teamName).join(', ') || '—';
+  $('who').replaceChildren(
+    h('span', { id: 'who-name' }, t('signin.as', { name: me.name })), ' · ',
+    h('span', {}, t('signin.roles', { roles: me.roles.join(', ') })), ' · ',
+    h('span', {}, t('signin.teams', { teams })));
+  $('who').hidden = false;
+}
+
+// ---- filters ----------------------------------------------------------------------------------------------
+
+function options(select, choices, keep = true) {
+  const previous = select.value;
+  select.replaceChildren(...choices.map(([value, text]) => h('option', { value }, text)));
+  if (keep && choices.some(([value]) => value === previous)) select.value = previous;
+}
+
+function fillFilters() {
+  if (!state.me) return;
+  const scope = scopeTeams();
+  options($('f-team'), [['', t('queue.any')], ...scope.map((id) => [id, teamName(id)])]);
+  options($('f-status'), [['active', t('queue.active')], ['', t('queue.any')],
+    ...STATUSES.map((s) => [s, label('status', s)])]);
+  options($('f-kind'), [['', t('queue.any')], ...KINDS.map((k) => [k, label('kind', k)])]);
+  options($('f-language'), [['', t('queue.any')], ...LANGUAGES.map((l) => [l, label('language', l)])]);
+  const handles = new Set();
+  scope.forEach((id) => (state.teams.get(id)?.members || []).forEach((m) => handles.add(m.handle)));
+  handles.delete(state.me.name);
+  options($('f-assignee'), [['', t('queue.any')], [state.me.name, `${t('queue.mine')} (${state.me.name})`],
+    ...[...handles].sort().map((handle) => [handle, handle])]);
+  const files = new Set();
+  scope.forEach((id) => (state.teams.get(id)?.owns || []).forEach((f) => files.add(f)));
+  state.cases.forEach((c) => files.add(c.policyFile ?? '-'));
+  options($('f-policy'), [['', t('queue.any')],
+    ...[...files].sort().map((id) => [id, id === '-' ? t('policy.none') : policyName(id)])]);
+}
+
+function filterValues() {
+  return Object.fromEntries(new FormData($('filters')).entries());
+}
+
+// ---- the queue --------------------------------------------------------------------------------------------
+
+async function loadQueue() {
+  const f = filterValues();
+  const teams = f.team ? [f.team] : scopeTeams();
+  const query = new URLSearchParams({ sort: 'priority', size: '100' });
+  if (f.status && f.status !== 'active') query.set('status', f.status);
+  for (const name of ['kind', 'language', 'assignee']) if (f[name]) query.set(name, f[name]);
+  const pages = await Promise.all(teams.map((id) => get(`/api/teams/${encodeURIComponent(id)}/cases?${query}`)));
+  let items = pages.flatMap((page) => page?.items || []);
+  if (f.status === 'active') items = items.filter((c) => c.status !== 'resolved');
+  // the service has no policy-file filter: narrowed here, over what the teams' pages hold
+  if (f.policyFile) items = items.filter((c) => (c.policyFile ?? '-') === f.policyFile);
+  items.sort((a, b) => (PRIORITY_RANK[b.priority] ?? 0) - (PRIORITY_RANK[a.priority] ?? 0)
+    || String(a.dueBy).localeCompare(String(b.dueBy)));
+  return items;
+}
+
+async function refresh() {
+  if (!state.me) return;
+  try {
+    const items = await loadQueue();
+    const fresh = state.seen ? items.filter((c) => !state.seen.has(c.id)) : [];
+    state.seen = new Set([...(state.seen || []), ...items.map((c) => c.id)]);
+    state.cases = items;
+    renderQueue(new Set(fresh.map((c) => c.id)));
+    if (fresh.length) announce(t('queue.new', { count: fresh.length }));
+    $('queue-meta').textContent = `${t('queue.count', { count: items.length })} · ${t('queue.updated', { time: new Intl.DateTimeFormat(lang() === 'fr' ? 'fr-CA' : 'en-CA', { timeStyle: 'medium' }).format(new Date()) })}`;
+    await refreshOpenCase();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+function slaCell(c) {
+  return h('span', { class: 'sla', 'data-due': c.dueBy, 'data-responded': c.firstResponseAt || '',
+    'data-resolved': c.resolvedAt || '' });
+}
+
+function tickSla() {
+  const now = Date.now();
+  document.querySelectorAll('.sla[data-due]').forEach((el) => {
+    el.classList.remove('overdue', 'met');
+    if (el.dataset.resolved) {
+      el.textContent = t('sla.done');
+      el.classList.add('met');
+    } else if (el.dataset.responded) {
+      el.textContent = t('sla.met');
+      el.classList.add('met');
+    } else {
+      const left = new Date(el.dataset.due).getTime() - now;
+      el.textContent = left >= 0 ? t('sla.dueIn', { time: duration(left) }) : t('sla.overdue', { time: duration(left) });
+      if (left < 0) el.classList.add('overdue');
+    }
+  });
+}
+
+function tags(c) {
+  return [
+    h('span', { class: 'pill' }, policyName(c.policyFile)),
+    h('span', { class: 'pill' }, label('kind', c.issueKind)),
+    h('span', { class: 'pill', lang: c.language || undefined }, label('language', c.language)),
+  ];
+}
+
+function renderQueue(fresh = new Set()) {
+  const multiTeam = scopeTeams().length > 1;
+  const rows = state.cases.map((c) => h('tr', {
+    'data-case-id': c.id, 'data-post-id': c.postId, 'data-status': c.status,
+    class: fresh.has(c.id) ? 'fresh' : undefined,
+    'aria-current': state.selected?.id === c.id ? 'true' : undefined,
+  },
+  h('td', {}, h('span', { class: `pill priority-${c.priority}` }, label('priority', c.priority))),
+  h('td', {}, slaCell(c)),
+  h('td', {},
+    h('button', { type: 'button', class: 'open-case', onclick: () => openCase(c.id),
+      'aria-label': `${t('queue.open')}: ${(c.text || '').slice(0, 80)}` },
+    h('span', { class: 'excerpt', lang: c.language || undefined }, c.text || c.postId)),
+    h('p', { class: 'meta-line' }, [c.author, c.platform, multiTeam ? teamName(c.teamId) : null].filter(Boolean).join(' · '))),
+  h('td', {}, tags(c)),
+  h('td', { class: 'case-status' }, label('status', c.status)),
+  h('td', {}, c.assignee || '—')));
+  $('queue-body').replaceChildren(...rows);
+  $('queue-empty').hidden = rows.length > 0;
+  tickSla();
+}
+
+// ---- emerging issues (GET /api/alerts; the panel stays hidden while the endpoint does not answer) ------------
+
+async function loadAlerts() {
+  let body;
+  try {
+    body = await get('/api/alerts?state=open');
+  } catch (e) {
+    $('alerts').hidden = true; // 404 (not deployed yet), 403, 503: no panel rather than an error
+    return;
+  }
+  const all = Array.isArray(body) ? body : body?.items || body?.alerts || [];
+  const files = new Set(scopeTeams().flatMap((id) => state.teams.get(id)?.owns || []));
+  const mine = state.me?.allTeams ? all : all.filter((a) => !a.policyFile || files.has(a.policyFile));
+  const open = mine.filter((a) => !a.state || String(a.state).toLowerCase() === 'open');
+  $('alerts-list').replaceChildren(...(open.length ? open.map((a) => h('li', { 'data-alert-id': a.alertId || a.id },
+    h('strong', {}, t('alerts.item', { file: policyName(a.policyFile), count: a.count ?? '?',
+      baseline: a.baseline !== undefined ? Math.round(a.baseline * 10) / 10 : '?' })),
+    a.issueKind || a.kind ? [' · ', label('kind', a.issueKind || a.kind)] : null,
+    a.windowStart ? h('p', { class: 'meta-line' }, `${when(a.windowStart)} – ${when(a.windowEnd)}`) : null,
+    a.topTerms?.length ? h('p', { class: 'meta-line' }, a.topTerms.join(', ')) : null,
+    a.caseId ? h('button', { type: 'button', class: 'secondary', onclick: () => openCase(a.caseId) }, t('alerts.open')) : null))
+    : [h('li', {}, t('alerts.none'))]));
+  $('alerts').hidden = false;
+}
+
+// ---- one case ---------------------------------------------------------------------------------------------
+
+async function openCase(id) {
+  clearMessages();
+  try {
+    const details = await get(`/api/cases/${encodeURIComponent(id)}`);
+    state.classification = null;
+    renderCase(details);
+    $('case').focus();
+    classify(details);
+  } catch (e) {
+    showError(e);
+  }
+}
+
+/** Confidence and evidence: the case keeps only the tags, so the classifier reads the post again (publishes nothing). */
+async function classify(details) {
+  try {
+    const body = await post('/api/classify', { posts: [{ id: details.postId, text: details.text, lang: details.language }] });
+    if (state.selected?.id !== details.id) return;
+    state.classification = body?.results?.[0] || null;
+    renderTags();
+  } catch (e) {
+    // the tags still show; only the reading is missing
+  }
+}
+
+async function refreshOpenCase() {
+  const open = state.selected;
+  if (!open) return;
+  const details = await get(`/api/cases/${encodeURIComponent(open.id)}`);
+  if (details.history.length !== open.history.length || details.status !== open.status) {
+    const busy = $('case-body').contains(document.activeElement)
+      || [...$('case-body').querySelectorAll('textarea, input[type=text], input[type=url]')].some((el) => el.value);
+    renderCase(details, busy);
+  }
+}
+
+function renderTags() {
+  const c = state.selected;
+  const box = $('case-tags');
+  if (!c || !box) return;
+  const reading = state.classification;
+  box.replaceChildren(
+    h('p', {}, tags(c),
+      reading && typeof reading.confidence === 'number'
+        ? h('span', { class: 'pill', id: 'case-confidence' }, t('case.confidence', { value: `${Math.round(reading.confidence * 100)} %` }))
+        : null),
+    reading ? h('div', {},
+      h('p', { class: 'meta-line' }, t('case.evidence')),
+      reading.evidence?.length ? h('ul', { class: 'evidence', id: 'case-evidence' }, reading.evidence.map((e) => h('li', {}, String(e))))
+        : h('p', { class: 'meta-line' }, t('case.noEvidence')),
+      h('p', { class: 'meta-line' }, t('case.tagsNote'))) : null);
+}
+
+function renderCase(c, keepActions = false) {
+  state.selected = c;
+  const actions = keepActions ? $('case-actions') : actionsFor(c);
+  $('case-none').hidden = true;
+  $('case-body').replaceChildren(
+    h('div', { id: 'case-view', 'data-case-id': c.id, 'data-status': c.status },
+      h('dl', { class: 'facts' },
+        h('dt', {}, t('case.status')), h('dd', { id: 'case-status' }, label('status', c.status)),
+        h('dt', {}, t('case.assignee')), h('dd', { id: 'case-assignee' }, c.assignee || t('case.nobody')),
+        h('dt', {}, t('queue.col.team')), h('dd', {}, teamName(c.teamId)),
+        h('dt', {}, t('queue.col.due')), h('dd', {}, slaCell(c))),
+      h('h3', {}, t('case.post')),
+      h('blockquote', { class: 'post-text', id: 'case-text', lang: c.language || undefined }, c.text || ''),
+      h('p', { class: 'meta-line' }, t('case.by', { author: c.author || '?', platform: c.platform || '?', time: when(c.createdAt) })),
+      c.url && /^https?:\/\//.test(c.url)
+        ? h('p', {}, h('a', { href: c.url, target: '_blank', rel: 'noopener noreferrer', id: 'case-original' }, t('case.original')))
+        : null,
+      h('h3', {}, t('case.tags')),
+      h('div', { id: 'case-tags' }),
+      h('h3', {}, t('case.routing')),
+      h('p', { id: 'case-reason' }, c.reason || ''),
+      h('p', { class: 'meta-line' }, t('case.routedTo', { team: teamName(c.teamId), priority: label('priority', c.priority), due: when(c.dueBy) })),
+      h('h3', {}, t('case.actions')),
+      actions,
+      h('h3', {}, t('case.history')),
+      h('ol', { class: 'history', id: 'history' }, c.history.map((e) => h('li', { 'data-type': e.type },
+        h('strong', {}, label('event', e.type)), ' · ', e.actor || '', ' · ', h('time', { datetime: e.occurredAt }, when(e.occurredAt)),
+        Object.keys(e.details || {}).length
+          ? h('p', { class: 'details' }, Object.entries(e.details).map(([k, v]) => `${k}: ${v}`).join('\n')) : null)))));
+  renderTags();
+  tickSla();
+  document.querySelectorAll('#queue-body tr').forEach((row) => {
+    if (row.dataset.caseId === c.id) row.setAttribute('aria-current', 'true'); else row.removeAttribute('aria-current');
+  });
+}
+
+/** Runs one action; the answer is the case after it. */
+async function act(name, path, body, form) {
+  clearMessages();
+  const buttons = form ? form.querySelectorAll('button') : [];
+  buttons.forEach((b) => { b.disabled = true; });
+  try {
+    const details = await post(`/api/cases/${encodeURIComponent(state.selected.id)}/${path}`, body);
+    renderCase(details);
+    announce(t('action.done', { action: name }));
+    await refresh();
+    $('case').focus();
+  } catch (e) {
+    showError(e);
+  } finally {
+    buttons.forEach((b) => { b.disabled = false; });
+  }
+}
+
+function field(id, key, control) {
+  return h('label', { for: id }, t(key), control);
+}
+
+function actionsFor(c) {
+  const resolved = c.status === 'resolved';
+  const box = h('div', { class: 'actions', id: 'case-actions' });
+  const quick = h('div', { class: 'row' });
+  if (c.status === 'open' || c.status === 'assigned') {
+    quick.append(h('button', { type: 'button', id: 'action-claim', onclick: () => act(t('action.claim'), 'claim') }, t('action.claim')));
+  }
+  if (c.status === 'awaiting-approval') {
+    quick.append(h('button', { type: 'button', id: 'action-approve', onclick: () => act(t('action.approve'), 'approve') }, t('action.approve')));
+  }
+  if (quick.children.length) box.append(quick);
+
+  if (['open', 'assigned', 'claimed', 'responded'].includes(c.status)) {
+    const form = h('form', { id: 'respond-form', novalidate: true },
+      h('div', { class: 'side-by-side' },
+        field('respond-en', 'action.respond.en', h('textarea', { id: 'respond-en', name: 'textEn', lang: 'en', maxlength: 5000 })),
+        field('respond-fr', 'action.respond.fr', h('textarea', { id: 'respond-fr', name: 'textFr', lang: 'fr', maxlength: 5000 }))),
+      h('div', { class: 'row' },
+        field('respond-channel', 'action.respond.channel', h('input', { id: 'respond-channel', name: 'channel', type: 'text', value: c.platform || 'website', maxlength: 40, required: true })),
+        field('respond-link', 'action.respond.link', h('input', { id: 'respond-link', name: 'link', type: 'url', maxlength: 2048 }))),
+      h('div', {}, h('button', { type: 'submit', id: 'respond-submit' }, t('action.respond.submit'))));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const v = Object.fromEntries(new FormData(form).entries());
+      act(t('action.respond'), 'respond', { textEn: v.textEn || null, textFr: v.textFr || null, channel: v.channel, link: v.link || null }, form);
+    });
+    box.append(h('details', { open: c.status !== 'responded' }, h('summary', {}, t('action.respond')), form));
+  }
+
+  if (!resolved) {
+    const resolve = h('form', { id: 'resolve-form', novalidate: true },
+      field('resolve-resolution', 'action.resolve.resolution', h('input', { id: 'resolve-resolution', name: 'resolution', type: 'text', maxlength: 2000 })),
+      h('div', {}, h('button', { type: 'submit', id: 'resolve-submit' }, t('action.resolve.submit'))));
+    resolve.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const v = Object.fromEntries(new FormData(resolve).entries());
+      act(t('action.resolve'), 'resolve', { resolution: v.resolution || null }, resolve);
+    });
+    box.append(h('details', { open: c.status === 'responded' }, h('summary', {}, t('action.resolve')), resolve));
+
+    const unchanged = [['', t('action.reroute.unchanged')]];
+    const reroute = h('form', { id: 'reroute-form', novalidate: true },
+      h('div', { class: 'row' },
+        field('reroute-policy', 'action.reroute.policyFile', select('reroute-policy', 'policyFile',
+          [...unchanged, ...[...state.policyFiles.keys()].sort().map((id) => [id, policyName(id)])])),
+        field('reroute-team', 'action.reroute.team', select('reroute-team', 'teamId',
+          [...unchanged, ...[...state.teams.keys()].map((id) => [id, teamName(id)])])),
+        field('reroute-kind', 'action.reroute.kind', select('reroute-kind', 'issueKind',
+          [...unchanged, ...KINDS.map((k) => [k, label('kind', k)])]))),
+      field('reroute-reason', 'action.reroute.reason', h('input', { id: 'reroute-reason', name: 'reason', type: 'text', maxlength: 1000 })),
+      h('div', {}, h('button', { type: 'submit', id: 'reroute-submit' }, t('action.reroute.submit'))));
+    reroute.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const v = Object.fromEntries(new FormData(reroute).entries());
+      act(t('action.reroute'), 'reroute', { policyFile: v.policyFile || null, teamId: v.teamId || null,
+        issueKind: v.issueKind || null, reason: v.reason || null }, reroute);
+    });
+    box.append(h('details', {}, h('summary', {}, t('action.reroute')), reroute));
+  }
+
+  const note = h('form', { id: 'note-form', novalidate: true },
+    field('note-text', 'action.note.text', h('textarea', { id: 'note-text', name: 'text', maxlength: 5000 })),
+    h('div', {}, h('button', { type: 'submit', id: 'note-submit' }, t('action.note.submit'))));
+  note.addEventListener('submit', (event) => {
+    event.preventDefault();
+    act(t('action.note'), 'notes', { text: new FormData(note).get('text') }, note);
+  });
+  box.append(h('details', {}, h('summary', {}, t('action.note')), note));
+  return box;
+}
+
+function select(id, name, choices) {
+  return h('select', { id, name }, choices.map(([value, text]) => h('option', { value }, text)));
+}
+
+// ---- live updates: poll while the tab is visible ------------------------------------------------------------
+
+function startPolling() {
+  stopPolling();
+  state.timer = setInterval(() => {
+    if (document.visibilityState === 'visible') {
+      refresh();
+      loadAlerts();
+    }
+  }, POLL_MS);
+  loadAlerts();
+}
+
+function stopPolling() {
+  if (state.timer) clearInterval(state.timer);
+  state.timer = null;
+}
+
+document.addEventListener('visibilitychange', () => {
+  if (!state.me) return;
+  if (document.visibilityState === 'visible') refresh();
+  else $('queue-meta').textContent = t('queue.paused');
+});
+
+// ---- start ------------------------------------------------------------------------------------------------
+
+function rerender() {
+  translate(document);
+  $('lang-toggle').setAttribute('lang', lang() === 'en' ? 'fr' : 'en');
+  if (!state.me) return;
+  renderWho();
+  fillFilters();
+  renderQueue();
+  if (state.selected) renderCase(state.selected, false);
+  loadAlerts();
+}
+
+$('lang-toggle').addEventListener('click', () => {
+  setLang(lang() === 'en' ? 'fr' : 'en');
+  rerender();
+});
+$('sign-out').addEventListener('click', () => signOut());
+$('signin-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const key = $('api-key').value.trim();
+  if (key) signIn(key);
+});
+$('filters').addEventListener('change', () => {
+  state.seen = null;
+  refresh();
+});
+$('refresh').addEventListener('click', () => refresh());
+setInterval(tickSla, 1000);
+
+setLang(lang());
+rerender();
+if (apiKey()) signIn(apiKey()); else $('api-key').focus();
