@@ -1,0 +1,53 @@
+package org.issuedesk.classifier.surge;
+
+import java.time.Clock;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.CleanupConfig;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/**
+ * The surge detector as a Kafka Streams application inside the classifier service, with its own
+ * application id and state directory; spring-kafka starts and stops it with the context. On by default
+ * ({@code issuedesk.classifier.surge.enabled=false} turns it off).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "issuedesk.classifier.surge", name = "enabled", matchIfMissing = true)
+class SurgeConfiguration {
+
+    @Bean
+    StreamsBuilderFactoryBean surgeStreams(KafkaProperties kafka, SurgeProperties settings,
+            ObjectProvider<Clock> clock) {
+        Map<String, Object> config = kafka.buildStreamsProperties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        boolean keepState = settings.stateDir() != null;
+        config.put(StreamsConfig.STATE_DIR_CONFIG, keepState ? settings.stateDir()
+                : Path.of(System.getProperty("java.io.tmpdir"), "issuedesk-kafka-streams", UUID.randomUUID().toString())
+                        .toString());
+        // posts.classified is written by this service; a value it cannot read is logged and skipped
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
+        // a state folder of this start only is deleted on stop; the changelog rebuilds it on the next start
+        factory.setCleanupConfig(new CleanupConfig(false, !keepState));
+        Clock serviceClock = clock.getIfAvailable(Clock::systemUTC);
+        factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
+            @Override
+            public void configureBuilder(StreamsBuilder builder) {
+                SurgeTopology.build(builder, settings, serviceClock);
+            }
+        });
+        return factory;
+    }
+}

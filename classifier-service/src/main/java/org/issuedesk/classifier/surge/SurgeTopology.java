@@ -1,0 +1,63 @@
+package org.issuedesk.classifier.surge;
+
+import java.time.Clock;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.TimestampExtractor;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+import org.issuedesk.contracts.Topics;
+import org.issuedesk.contracts.classifier.ClassifiedPost;
+import org.issuedesk.contracts.classifier.IssueAlert;
+
+/**
+ * posts.classified → (posts with a policy file, re-keyed by it) → {@link SurgeProcessor} with one state
+ * store of {@link FileSurgeState} per file → issues.alerts, keyed by policy-file id. Event time is the
+ * post's createdAt.
+ */
+public final class SurgeTopology {
+
+    public static final String STORE = "surge-state";
+    static final String BY_POLICY_FILE = "posts-by-policy-file";
+    /** A createdAt this far past the record's own time is a wrong clock, not the future. */
+    static final long MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+    private SurgeTopology() {
+    }
+
+    public static void build(StreamsBuilder builder, SurgeProperties settings, Clock clock) {
+        build(builder, settings, clock, Stores.persistentKeyValueStore(STORE));
+    }
+
+    /** With another store (tests: in memory, still with its changelog). */
+    static void build(StreamsBuilder builder, SurgeProperties settings, Clock clock, KeyValueBytesStoreSupplier store) {
+        var posts = JsonSerde.of(ClassifiedPost.class);
+        builder.addStateStore(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(FileSurgeState.class)));
+        builder.stream(Topics.POSTS_CLASSIFIED.name(),
+                        Consumed.with(Serdes.String(), posts).withTimestampExtractor(new CreatedAt()))
+                .filter((postId, post) -> post != null && post.policyFile() != null && post.post() != null)
+                .selectKey((postId, post) -> post.policyFile())
+                .repartition(Repartitioned.with(Serdes.String(), posts).withName(BY_POLICY_FILE))
+                .process(() -> new SurgeProcessor(new SurgeDetector(settings), settings, clock), STORE)
+                .to(Topics.ISSUES_ALERTS.name(), Produced.with(Serdes.String(), JsonSerde.of(IssueAlert.class)));
+    }
+
+    /** The post's createdAt, unless missing or implausibly ahead of the record's timestamp. */
+    static final class CreatedAt implements TimestampExtractor {
+
+        @Override
+        public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+            if (record.value() instanceof ClassifiedPost post && post.post() != null && post.post().createdAt() != null) {
+                long createdAt = post.post().createdAt().toEpochMilli();
+                return record.timestamp() >= 0 && createdAt > record.timestamp() + MAX_CLOCK_SKEW_MS
+                        ? record.timestamp() : createdAt;
+            }
+            return record.timestamp() >= 0 ? record.timestamp() : partitionTime;
+        }
+    }
+}
