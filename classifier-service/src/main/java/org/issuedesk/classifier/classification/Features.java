@@ -71,6 +71,45 @@ final class Features {
         return x;
     }
 
+    /**
+     * Features of the issue-kind model: what a post does (asks, complains, warns, thanks) rather
+     * than what it is about. Words, word pairs and the first two words (interrogatives open a
+     * question: "do I", "est-ce"), each cue that fired on its own (so the model learns which cues
+     * to trust, "still" less than "thanks for nothing") and the cue points per kind; no character
+     * n-grams or registry terms, which tell the topic and let ~200 labelled posts overfit.
+     */
+    static SparseVector extractKind(AnalyzedText text, String language, Map<IssueKind, Double> cues,
+            Map<IssueKind, List<String>> cueLabels) {
+        SparseVector x = new SparseVector();
+        List<Token> tokens = text.tokens();
+        int count = Math.min(tokens.size(), MAX_TOKENS);
+        String previous = null;
+        for (int i = 0; i < count; i++) {
+            String key = tokens.get(i).key();
+            x.add(hash('w', key, 0, key.length()), 1.0f);
+            if (previous != null) {
+                x.add(hash('b', previous + ' ' + key), 0.6f);
+            }
+            if (i < 2) {
+                x.add(hash('f', i + key), 0.8f);
+            }
+            previous = key;
+        }
+        x.normalize(0);
+        cueLabels.values().forEach(labels -> labels.forEach(label -> x.add(hash('C', label), 0.5f)));
+        cues.forEach((kind, points) -> x.add(hash('K', kind.id()), (float) Math.min(points, 4.0) / 2.0f));
+        String raw = text.raw().strip();
+        if (raw.endsWith("?")) {
+            x.add(hash('E', "?"), 1.0f);
+        }
+        if (raw.indexOf('!') >= 0) {
+            x.add(hash('E', "!"), 0.5f);
+        }
+        x.add(hash('L', language), 0.5f);
+        x.add(hash('Z', "bias"), 1.0f);
+        return x;
+    }
+
     static int wordFeature(String key) {
         return hash('w', key, 0, key.length());
     }

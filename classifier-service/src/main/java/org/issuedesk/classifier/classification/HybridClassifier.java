@@ -135,7 +135,7 @@ public final class HybridClassifier implements Classifier {
             fileExamples.add(new SoftmaxModel.Example(prepared.x(), prepared.offsets(), label, weight));
             addMasked(post.text(), post.lang(), label, weight, fileExamples);
             if (!NONE.equals(file) && post.issueKind() != null) {
-                kindExamples.add(new SoftmaxModel.Example(prepared.x(), prepared.kindOffsets(), KINDS.indexOf(post.issueKind()), weight));
+                kindExamples.add(new SoftmaxModel.Example(prepared.kindX(), prepared.kindOffsets(), KINDS.indexOf(post.issueKind()), weight));
             }
         }
     }
@@ -162,17 +162,18 @@ public final class HybridClassifier implements Classifier {
         return matcher.withoutTerms(TextAnalyzer.analyze(text));
     }
 
-    private record Prepared(SparseVector x, double[] offsets, double[] kindOffsets) {
+    private record Prepared(SparseVector x, double[] offsets, SparseVector kindX, double[] kindOffsets) {
     }
 
     private Prepared prepare(String text, String lang) {
         AnalyzedText analyzed = TextAnalyzer.analyze(text);
         String language = languages.detect(analyzed, lang).language();
         Map<IssueKind, Double> points = new EnumMap<>(IssueKind.class);
-        cues.score(analyzed, language, points, new EnumMap<>(IssueKind.class));
+        Map<IssueKind, List<String>> cueLabels = new EnumMap<>(IssueKind.class);
+        cues.score(analyzed, language, points, cueLabels);
         List<FileScore> files = matcher.match(analyzed);
         return new Prepared(Features.extract(analyzed, language, files, points), offsets(queryMatches(analyzed), files),
-                kindOffsets(points));
+                Features.extractKind(analyzed, language, points, cueLabels), kindOffsets(points));
     }
 
     /**
@@ -285,7 +286,8 @@ public final class HybridClassifier implements Classifier {
             evidence.addAll(detection.evidence());
         } else {
             double[] q = new double[KINDS.size()];
-            kindModel.probabilities(x, kindOffsets(points), q);
+            kindModel.probabilities(Features.extractKind(text, language.language(), points, cueEvidence),
+                    kindOffsets(points), q);
             int k = argmax(q);
             kind = KINDS.get(k);
             kindConfidence = q[k];

@@ -44,36 +44,60 @@ final class IssueKindDetector {
                 "how do", "how can", "how long", "how much", "how does", "when will", "when is", "when does",
                 "where do", "where can", "what is", "what happens", "does anyone", "anyone know", "anybody know",
                 "can i", "do i", "should i", "am i", "is it", "is there", "wondering", "any idea",
-                "quick question", "dumb question");
+                "quick question", "dumb question", "how many", "how often", "do we", "can we", "who do i",
+                "where do i", "what do i", "will i", "any advice", "do you know");
         words(IssueKind.QUESTION, LanguageDetector.FRENCH,
                 "est-ce que", "comment", "combien", "quelqu'un sait", "savez-vous", "faut-il", "dois-je",
-                "peut-on", "je me demande", "une idée", "merci d'avance");
+                "peut-on", "je me demande", "une idée", "merci d'avance", "c'est quoi", "qu'est-ce que",
+                "est-ce normal", "c'est normal", "je fais quoi", "on fait quoi", "je fais comment", "puis-je",
+                "ai-je", "y a-t-il", "des conseils", "quelqu'un a", "ça prend combien", "faut-tu");
         words(IssueKind.COMPLAINT, LanguageDetector.ENGLISH,
                 "still", "nothing", "on hold", "no answer", "no response", "no explanation", "refused", "denied",
                 "cut off", "wrong", "waited", "turned me away", "fix your", "so much for",
                 "nobody", "no one", "never", "again", "ridiculous", "unacceptable", "frustrated", "frustrating",
                 "fed up", "worst", "useless", "a joke", "disconnected", "hung up", "locked out", "nightmare",
                 "make it make sense", "cash grab", "absurd", "incompetent", "exhausting", "terrible", "awful",
-                "sick of", "tired of");
+                "sick of", "tired of", "unreal", "wtf", "for nothing", "thanks for nothing",
+                "thanks ottawa", "thx ottawa", "what a joke", "disgraceful", "shameful", "unbelievable", "insane",
+                "going broke", "does nothing", "nobody cares", "no one cares", "losing it", "what's the point",
+                "zero answers", "no word", "not normal", "still waiting", "cut me off",
+                "who pays", "can't afford", "hours on hold", "on hold for");
         words(IssueKind.COMPLAINT, LanguageDetector.FRENCH,
                 "toujours", "rien", "aucune nouvelle", "aucun retour", "en attente", "personne", "refusé", "coupé",
                 "voyons donc", "pas normal", "se faire dire",
                 "jamais", "encore", "franchement", "ridicule", "inacceptable", "écœurant", "tanné", "épuisant",
-                "n'importe quoi", "honte", "incompétent", "cauchemar", "marre", "raccroché");
+                "n'importe quoi", "honte", "incompétent", "cauchemar", "marre", "raccroché", "merci pour rien",
+                "merci ottawa", "pour rien", "honteux", "scandaleux", "aucun bon sens", "à boutte", "à bout",
+                "rien reçu", "qui paie", "panique", "fait rien", "s'en soucie", "c'est du vol",
+                "sérieusement", "c'est cruel", "aucune réponse", "zéro réponse", "pas payé",
+                "pas payée", "on vit comment", "facile à dire");
         words(IssueKind.MISINFORMATION, LanguageDetector.ENGLISH,
                 "psa", "heads up", "fyi", "share before", "share this", "spread the word", "before they delete",
                 "they don't want you to know", "look it up", "wake up", "my cousin", "my neighbour", "my neighbor",
-                "confirmed it", "apparently", "saw it on", "heard from", "quietly", "secretly", "friendly reminder");
+                "confirmed it", "apparently", "saw it on", "heard from", "quietly", "secretly", "friendly reminder",
+                "loophole", "nobody talks about", "no one talks about", "it's in the bill",
+                "don't believe", "dont believe", "don't let anyone tell you", "just so you all know",
+                "everyone got one", "tell everyone", "changed it overnight", "aren't telling us", "not telling us",
+                "they won't tell you", "guys the", "the media won't", "cover up",
+                "they're hiding", "hiding it");
         words(IssueKind.MISINFORMATION, LanguageDetector.FRENCH,
                 "partagez", "faites attention", "info importante", "c'est sorti", "faites vite", "en catimini",
                 "veulent pas qu'on le sache", "mon cousin", "ma cousine", "un voisin", "il paraît", "paraît que",
-                "réveillez-vous", "vérifiez vos");
+                "réveillez-vous", "vérifiez vos", "attention", "c'est rendu la loi", "c'est dans l'accord",
+                "c'est dans le budget", "tout le monde l'a", "ils nous le disent pas", "ils le disent pas",
+                "faites tourner", "avant que ça disparaisse", "c'est faux que", "ils cachent", "on nous cache",
+                "les médias", "c'est confirmé", "c'est officiel", "j'ai entendu dire");
         words(IssueKind.PRAISE, LanguageDetector.ENGLISH,
                 "thank", "shoutout", "shout out", "kudos", "credit where", "great job", "well done", "impressed",
-                "pleasantly surprised", "grateful", "appreciate", "so kind", "super friendly", "props to");
+                "pleasantly surprised", "grateful", "appreciate", "so kind", "super friendly", "props to",
+                "hero", "legend", "lovely", "fantastic", "were great", "was great", "amazing", "respect to",
+                "nice to see", "nice surprise", "no hassle", "smooth", "so helpful", "very helpful", "good job",
+                "huge thanks", "big thanks");
         words(IssueKind.PRAISE, LanguageDetector.FRENCH,
                 "merci", "bravo", "chapeau", "félicitations", "souligner", "reconnaissant", "reconnaissante",
-                "ça fait du bien", "pour une fois", "efficace", "impressionné", "génial");
+                "ça fait du bien", "pour une fois", "efficace", "impressionné", "génial", "une perle",
+                "gentils", "gentille", "gentil", "super service", "service impeccable", "bon travail",
+                "de joie", "aucun problème", "sans problème", "rapides", "souriant", "souriante", "un gros merci");
         emoji(IssueKind.PRAISE, "👏", "🙌", "👍", "❤", "🙏");
         emoji(IssueKind.COMPLAINT, "😡", "🤬", "🙄", "🙃");
         emoji(IssueKind.MISINFORMATION, "🚨");
