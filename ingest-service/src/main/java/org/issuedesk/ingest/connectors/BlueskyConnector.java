@@ -92,6 +92,11 @@ public class BlueskyConnector extends PollingConnector<BlueskyProperties.Search>
             if (page == null || page.isBlank()) {
                 break;
             }
+            if (n == properties.maxPages() - 1) {
+                // newest first: what lies beyond is older than the pages taken, and the cursor moves past it
+                log.warn("{}: more than max-pages ({}) pages since {}; older posts of this round are skipped",
+                        describe(search), properties.maxPages(), since);
+            }
         }
         if (newest != null) {
             cursors.put(source, newest.toString());

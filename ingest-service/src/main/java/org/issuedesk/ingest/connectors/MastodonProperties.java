@@ -44,7 +44,7 @@ public record MastodonProperties(
     public record Timeline(@NotNull URI instance, @NotNull @Pattern(regexp = "[\\p{L}\\p{N}_]{1,100}") String hashtag) {
 
         /** The cursor's key. */
-        String source() {
+        public String source() {
             return "mastodon:" + instance.getHost() + ":" + hashtag.toLowerCase(java.util.Locale.ROOT);
         }
     }
