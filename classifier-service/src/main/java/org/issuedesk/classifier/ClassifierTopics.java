@@ -1,6 +1,10 @@
 package org.issuedesk.classifier;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.issuedesk.contracts.Topics;
 import org.issuedesk.support.kafka.TopicDeclarations;
 import org.springframework.context.annotation.Bean;
@@ -18,9 +22,16 @@ class ClassifierTopics {
         return topics.declare(Topics.POSTS_CLASSIFIED);
     }
 
+    /**
+     * Tombstones are kept for ever (compaction would drop them after a day): otherwise a deleted shipped
+     * policy file would look "never seen" to the next instance that starts, and be seeded again.
+     */
     @Bean
     NewTopic policyFilesTopic(TopicDeclarations topics) {
-        return topics.declare(Topics.REGISTRY_POLICY_FILES);
+        NewTopic topic = topics.declare(Topics.REGISTRY_POLICY_FILES);
+        Map<String, String> configs = new HashMap<>(topic.configs());
+        configs.put(TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(Long.MAX_VALUE));
+        return topic.configs(configs);
     }
 
     @Bean

@@ -3,19 +3,20 @@ package org.issuedesk.classifier.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.issuedesk.classifier.ClassifierProperties;
-import org.issuedesk.classifier.query.QuerySyntaxException;
-import org.issuedesk.classifier.query.TopicQuery;
 import org.issuedesk.contracts.Localized;
 import org.issuedesk.contracts.classifier.PolicyFileDefinition;
+import org.issuedesk.support.web.ProblemDetailsAdvice.FieldProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
@@ -27,24 +28,24 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The policy files the classifier knows, read once at start-up from the registry YAML at
- * {@code issuedesk.classifier.registry.location}. A registry that cannot be read or is invalid stops
- * the start-up: a classifier without its definitions would tag every post as concerning no file.
+ * The policy files the classifier knows. It starts with the shipped registry YAML at
+ * {@code issuedesk.classifier.registry.location} (the seed), then {@link PolicyFileReloader} replaces
+ * its contents with what the topic {@code registry.policy-files} holds, whole, each time that changes:
+ * readers always see one consistent snapshot. A seed that cannot be read or is invalid stops the
+ * start-up: a classifier without its definitions would tag every post as concerning no file.
  */
 @Component
 public class PolicyFileRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(PolicyFileRegistry.class);
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
-    private static final Set<String> LANGUAGES = Set.of("en", "fr");
 
     // strict: an unknown key in an analyst's file is a typo, not something to ignore
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private final Map<String, PolicyFileDefinition> byId;
-    private final List<String> offTopicExamples;
+    private final Contents seed;
+    private final AtomicReference<Map<String, PolicyFileDefinition>> byId;
 
     /** What a registry file holds once validated. */
     public record Contents(Map<String, PolicyFileDefinition> byId, List<String> offTopicExamples) {
@@ -52,24 +53,42 @@ public class PolicyFileRegistry {
 
     public PolicyFileRegistry(ClassifierProperties properties, ResourceLoader resources) {
         String location = properties.registry().location();
-        Contents contents = read(resources.getResource(location), location);
-        this.byId = contents.byId();
-        this.offTopicExamples = contents.offTopicExamples();
-        log.info("Loaded {} policy files from {}: {}", byId.size(), location, byId.keySet());
+        this.seed = read(resources.getResource(location), location);
+        this.byId = new AtomicReference<>(seed.byId());
+        log.info("Loaded {} policy files from {}: {}", seed.byId().size(), location, seed.byId().keySet());
     }
 
-    /** Every policy file, in registry order. */
+    /** Every policy file: the seed's in its order, then the others by id. */
     public List<PolicyFileDefinition> all() {
-        return List.copyOf(byId.values());
+        return List.copyOf(byId.get().values());
     }
 
     public Optional<PolicyFileDefinition> find(String id) {
-        return Optional.ofNullable(byId.get(id));
+        return Optional.ofNullable(byId.get().get(id));
     }
 
     /** Posts that concern no policy file although they share words with one: what "none" looks like. */
     public List<String> offTopicExamples() {
-        return offTopicExamples;
+        return seed.offTopicExamples();
+    }
+
+    /** The definitions of the shipped YAML, in its order: what an empty topic is seeded with. */
+    public List<PolicyFileDefinition> seed() {
+        return List.copyOf(seed.byId().values());
+    }
+
+    /**
+     * Swaps in other definitions at once (ordered like {@link #all()}).
+     *
+     * @return whether anything changed
+     */
+    boolean replace(Collection<PolicyFileDefinition> definitions) {
+        Map<String, PolicyFileDefinition> next = new LinkedHashMap<>();
+        seed.byId().keySet().forEach(id -> next.put(id, null));
+        definitions.stream().sorted(Comparator.comparing(PolicyFileDefinition::id)).forEach(d -> next.put(d.id(), d));
+        next.values().removeIf(Objects::isNull);
+        Map<String, PolicyFileDefinition> previous = byId.getAndSet(Collections.unmodifiableMap(next));
+        return !List.copyOf(previous.values()).equals(List.copyOf(next.values()));
     }
 
     static Map<String, PolicyFileDefinition> load(Resource resource, String location) {
@@ -93,13 +112,18 @@ public class PolicyFileRegistry {
         for (int i = 0; i < entries.size(); i++) {
             RegistryFile.Entry entry = entries.get(i);
             String where = "policy-files[" + i + "]";
-            List<String> entryProblems = validate(entry);
+            if (entry == null) {
+                problems.add(where + ": empty entry");
+                continue;
+            }
+            PolicyFileDefinition definition = toDefinition(entry);
+            List<FieldProblem> entryProblems = PolicyFileValidation.problems(definition);
             if (!entryProblems.isEmpty()) {
-                entryProblems.forEach(p -> problems.add(where + ": " + p));
+                entryProblems.forEach(p -> problems.add(where + ": " + p.field() + ": " + p.message()));
             } else if (definitions.containsKey(entry.id())) {
                 problems.add(where + ": duplicate id " + entry.id());
             } else {
-                definitions.put(entry.id(), toDefinition(entry));
+                definitions.put(entry.id(), definition);
             }
         }
         if (entries.isEmpty()) {
@@ -113,48 +137,20 @@ public class PolicyFileRegistry {
         return new Contents(Collections.unmodifiableMap(definitions), offTopic);
     }
 
-    private static List<String> validate(RegistryFile.Entry entry) {
-        List<String> problems = new ArrayList<>();
-        if (entry == null) {
-            return List.of("empty entry");
-        }
-        if (entry.id() == null || !ID.matcher(entry.id()).matches()) {
-            problems.add("id must be lower-case letters, digits and dashes: " + entry.id());
-        }
-        if (entry.name() == null || isBlank(entry.name().en()) || isBlank(entry.name().fr())) {
-            problems.add("name needs en and fr");
-        }
-        if (entry.terms() == null || entry.terms().isEmpty()) {
-            problems.add("terms are missing");
-        } else {
-            entry.terms().forEach((language, terms) -> {
-                if (!LANGUAGES.contains(language)) {
-                    problems.add("terms language must be en or fr: " + language);
-                }
-                if (terms == null || terms.isEmpty() || terms.stream().anyMatch(PolicyFileRegistry::isBlank)) {
-                    problems.add("terms." + language + " must be a list of non-blank terms");
-                }
-            });
-        }
-        if (entry.queries() != null) {
-            entry.queries().forEach((language, query) -> {
-                if (!LANGUAGES.contains(language)) {
-                    problems.add("queries language must be en or fr: " + language);
-                }
-                try {
-                    TopicQuery.parse(query);
-                } catch (QuerySyntaxException e) {
-                    problems.add("queries." + language + ": " + e.getMessage());
-                }
-            });
-        }
-        return problems;
-    }
-
     private static PolicyFileDefinition toDefinition(RegistryFile.Entry entry) {
+        // nulls (an empty YAML value) become blanks, which validation names, instead of failing the copy
+        Map<String, List<String>> terms = new LinkedHashMap<>();
+        if (entry.terms() != null) {
+            entry.terms().forEach((language, list) -> terms.put(language, list == null ? List.of()
+                    : list.stream().map(t -> t == null ? "" : t).toList()));
+        }
+        Map<String, String> queries = new LinkedHashMap<>();
+        if (entry.queries() != null) {
+            entry.queries().forEach((language, query) -> queries.put(language, query == null ? "" : query));
+        }
         return new PolicyFileDefinition(PolicyFileDefinition.SCHEMA_VERSION, entry.id(),
-                new Localized(entry.name().en(), entry.name().fr()), entry.about(), entry.terms(),
-                entry.queries() == null ? Map.of() : entry.queries(),
+                entry.name() == null ? null : new Localized(entry.name().en(), entry.name().fr()), entry.about(), terms,
+                queries,
                 entry.examples() == null ? List.of() : entry.examples().stream().filter(e -> !isBlank(e)).toList());
     }
 

@@ -82,9 +82,9 @@ class PolicyFileRegistryTest {
         assertThatThrownBy(() -> new PolicyFileRegistry(location(file), new DefaultResourceLoader()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("policy-files[1]: duplicate id passports")
-                .hasMessageContaining("policy-files[2]: id must be lower-case")
-                .hasMessageContaining("name needs en and fr")
-                .hasMessageContaining("terms language must be en or fr: de");
+                .hasMessageContaining("policy-files[2]: id: must be 1 to 100 lower-case letters")
+                .hasMessageContaining("policy-files[2]: name.fr: must not be blank")
+                .hasMessageContaining("policy-files[2]: terms.de: language must be en or fr");
     }
 
     @Test
@@ -102,7 +102,7 @@ class PolicyFileRegistryTest {
         // When / Then
         assertThatThrownBy(() -> new PolicyFileRegistry(location(file), new DefaultResourceLoader()))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("policy-files[0]: queries.fr: '(' is not closed (at position 14)");
+                .hasMessageContaining("policy-files[0]: queries.fr: '(' is not closed at column 15");
     }
 
     @Test
