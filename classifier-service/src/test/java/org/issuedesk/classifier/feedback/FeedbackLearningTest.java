@@ -5,13 +5,24 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.issuedesk.classifier.classification.AdaptiveClassifier;
 import org.issuedesk.contracts.EventJson;
@@ -72,11 +83,47 @@ class FeedbackLearningTest {
         }
 
         // Then a similar post is tagged as corrected, by a model whose version counts the corrections
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             JsonNode after = classify(SIMILAR_POST);
             assertThat(after.get("policyFile").asString()).isEqualTo("tax-benefits");
             assertThat(classifier.version()).contains(".3c.");
         });
+    }
+
+    @Test
+    void shouldDeadLetterAnUnreadableCorrectionAndLeaveNoConsumerGroupBehind() throws Exception {
+        // Given a correction that is not JSON
+        byte[] poison = "{not a correction".getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> config = KafkaTestUtils.producerProps(broker);
+        try (Producer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.ROUTING_FEEDBACK.name(), "fb-poison", poison)).get();
+        }
+
+        // Then it reaches routing.feedback-dlt as it was
+        Map<String, Object> consumerConfig = KafkaTestUtils.consumerProps(broker, "test-dlt", false);
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new KafkaConsumer<>(consumerConfig,
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.ROUTING_FEEDBACK.deadLetter()));
+            List<byte[]> dead = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if ("fb-poison".equals(r.key())) {
+                        dead.add(r.value());
+                    }
+                });
+                assertThat(dead).containsExactly(poison);
+            });
+        }
+        // and reading the whole topic joined no consumer group (each instance used to leave one behind)
+        try (var admin = AdminClient.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+            assertThat(admin.listGroups().all().get())
+                    .extracting(GroupListing::groupId)
+                    .noneMatch(group -> group.startsWith("classifier-service-feedback"));
+        }
     }
 
     private JsonNode classify(String text) throws Exception {
