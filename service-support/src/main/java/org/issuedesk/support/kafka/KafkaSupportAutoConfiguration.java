@@ -14,6 +14,8 @@ import org.issuedesk.contracts.kafka.EventDeserializer;
 import org.issuedesk.contracts.kafka.EventSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -159,6 +161,12 @@ public class KafkaSupportAutoConfiguration {
         @ConditionalOnProperty(prefix = "spring.kafka.producer", name = "transaction-id-prefix")
         static class Transactional {
         }
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RecordTracing recordTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new RecordTracing(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
     }
 
     @Bean(name = "kafkaHealthIndicator")
