@@ -195,6 +195,28 @@ class ClassifierServiceTest {
     }
 
     @Test
+    void shouldContinueThePostsTraceOnPostsClassified() {
+        // Given a post that arrives with a W3C traceparent (as ingest publishes it)
+        SocialPost post = socialPost("x:traced", "Still no news on my EI claim after 6 weeks");
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var record = new ProducerRecord<String, byte[]>(Topics.POSTS_RAW.name(), post.id(),
+                EventJson.mapper().writeValueAsBytes(post));
+        record.headers().add("traceparent", ("00-" + traceId + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
+
+        // When
+        producer.send(record);
+        producer.flush();
+
+        // Then the classified post carries the same trace (a batch listener starts no trace of its own)
+        awaitClassified(post.id());
+        ConsumerRecord<String, byte[]> classified = received.stream()
+                .filter(r -> r.topic().equals(Topics.POSTS_CLASSIFIED.name()) && post.id().equals(r.key()))
+                .findFirst().orElseThrow();
+        assertThat(new String(classified.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+                .startsWith("00-" + traceId + "-");
+    }
+
+    @Test
     void shouldClassifyABatchInOrderWithoutPublishing() throws Exception {
         // Given
         String body = """

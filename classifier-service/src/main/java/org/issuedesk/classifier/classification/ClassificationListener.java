@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.issuedesk.contracts.Topics;
 import org.issuedesk.contracts.classifier.ClassifiedPost;
 import org.issuedesk.contracts.ingest.SocialPost;
+import org.issuedesk.support.kafka.RecordTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.log.LogAccessor;
@@ -49,13 +50,16 @@ public class ClassificationListener {
 
     private final Classifier classifier;
     private final KafkaOperations<String, Object> kafka;
+    private final RecordTracing tracing;
     private final Timer classifyTimer;
     private final Timer publishTimer;
     private final DistributionSummary batchSize;
 
-    public ClassificationListener(Classifier classifier, KafkaOperations<String, Object> kafka, MeterRegistry meters) {
+    public ClassificationListener(Classifier classifier, KafkaOperations<String, Object> kafka, RecordTracing tracing,
+            MeterRegistry meters) {
         this.classifier = classifier;
         this.kafka = kafka;
+        this.tracing = tracing;
         // stage timings as histograms, so that p95/p99 can be read in Prometheus (histogram_quantile)
         this.classifyTimer = Timer.builder("issuedesk.stage")
                 .description("Time a pipeline stage takes for one poll of records")
@@ -89,7 +93,9 @@ public class ClassificationListener {
                 continue;
             }
             ClassifiedPost classified = classify(post);
-            sends.add(kafka.send(Topics.POSTS_CLASSIFIED.name(), post.id(), classified));
+            // in the post's trace: the classified record's traceparent continues the one it came with
+            sends.add(tracing.inTraceOf(record, "classify", () ->
+                    kafka.send(Topics.POSTS_CLASSIFIED.name(), post.id(), classified)));
             log.debug("Classified {} as {} / {}", post.id(), classified.policyFile(), classified.issueKind().id());
         }
         classifyTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
