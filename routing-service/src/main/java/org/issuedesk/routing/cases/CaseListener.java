@@ -19,6 +19,7 @@ import org.issuedesk.contracts.routing.CaseEventType;
 import org.issuedesk.contracts.routing.RoutedCase;
 import org.issuedesk.routing.cases.CaseRepository.Source;
 import org.issuedesk.routing.teams.MemberFunction;
+import org.issuedesk.support.kafka.RecordTracing;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -55,6 +56,7 @@ public class CaseListener {
     private final CaseIntake intake;
     private final CasePublisher publisher;
     private final DeadLetterPublishingRecoverer deadLetters;
+    private final RecordTracing tracing;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer latency;
@@ -63,11 +65,12 @@ public class CaseListener {
     private final DistributionSummary batchSize;
 
     public CaseListener(CaseRouter router, CaseIntake intake, CasePublisher publisher,
-            DeadLetterPublishingRecoverer deadLetters, Clock clock, MeterRegistry meters) {
+            DeadLetterPublishingRecoverer deadLetters, RecordTracing tracing, Clock clock, MeterRegistry meters) {
         this.router = router;
         this.intake = intake;
         this.publisher = publisher;
         this.deadLetters = deadLetters;
+        this.tracing = tracing;
         this.clock = clock;
         this.meters = meters;
         // from the post's receivedAt (set by ingest) to its case: the whole pipeline, as a histogram so that
@@ -93,9 +96,11 @@ public class CaseListener {
         // millisecond precision: what the database keeps is then exactly what was published
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<CaseIntake.Candidate> candidates = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, ClassifiedPost>> sources = new ArrayList<>(records.size());
         for (ConsumerRecord<String, ClassifiedPost> record : records) {
             try {
                 candidates.add(candidate(record, now));
+                sources.add(record);
             } catch (DeserializationException | InvalidClassifiedPostException e) {
                 // retrying cannot help: dead-letter it in this transaction, with this poll's offsets
                 log.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
@@ -110,7 +115,10 @@ public class CaseListener {
 
         started = System.nanoTime();
         for (int i = 0; i < recorded.size(); i++) {
-            published(candidates.get(i), recorded.get(i), now);
+            CaseIntake.Candidate candidate = candidates.get(i);
+            CaseIntake.Intake intake = recorded.get(i);
+            // in the post's trace: the queue and event records continue the traceparent it came with
+            tracing.inTraceOf(sources.get(i), "route", () -> published(candidate, intake, now));
         }
         publishTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
@@ -138,7 +146,7 @@ public class CaseListener {
     }
 
     /** Publishes what the database says about one post (sends are not awaited: a failure fails the commit). */
-    private void published(CaseIntake.Candidate candidate, CaseIntake.Intake recorded, Instant now) {
+    private Void published(CaseIntake.Candidate candidate, CaseIntake.Intake recorded, Instant now) {
         RoutedCase routedCase = candidate.routedCase();
         String postId = routedCase.post().post().id();
         switch (recorded.outcome()) {
@@ -156,9 +164,10 @@ public class CaseListener {
             case DUPLICATE -> {
                 log.info("Post {} already has case {}: duplicate message at {}-{} ignored", postId,
                         recorded.routedCase().caseId(), candidate.source().partition(), candidate.source().offset());
-                return;
+                return null;
             }
         }
         publisher.publish(recorded.routedCase(), recorded.events());
+        return null;
     }
 }
