@@ -24,7 +24,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Per-client rate limit (429 + Retry-After) and the request body cap (413), both as problem+json. */
+/**
+ * Per-client rate limit (429 + Retry-After), the request body cap (413) and form bodies (415), all as problem+json.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "issuedesk.gateway.rate-limit.requests-per-second=0.2",
         "issuedesk.gateway.rate-limit.burst=3",
@@ -40,7 +42,7 @@ class EdgeLimitsTest {
         registry.add("issuedesk.gateway.services.ingest", ingest::baseUrl);
         registry.add("issuedesk.gateway.services.routing", routing::baseUrl);
         // one key per test: each test starts with a full bucket
-        String[] clients = {"busy-tool", "quiet-tool", "big-poster", "chunked-poster", "small-chunked-poster"};
+        String[] clients = {"busy-tool", "quiet-tool", "big-poster", "chunked-poster", "small-chunked-poster", "form-poster"};
         for (int i = 0; i < clients.length; i++) {
             int index = i;
             registry.add("issuedesk.gateway.api-keys[" + i + "].name", () -> clients[index]);
@@ -122,6 +124,21 @@ class EdgeLimitsTest {
                 .expectStatus().isAccepted();
         assertThat(ingest.receivedAt("/api/posts/batch")).singleElement()
                 .satisfies(request -> assertThat(request.body()).isEqualTo("a".repeat(300) + "b".repeat(300)));
+    }
+
+    @Test
+    void shouldRefuseAFormBodyThatNoServiceTakesWith415() {
+        // When a client sends an HTML form body (here one that cannot even be decoded)
+        client.post().uri("/api/posts/batch").header("X-API-Key", "form-poster-key")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("%zz=%%")
+                .exchange()
+
+                // Then the gateway answers 415 problem+json itself (was the service's 500, seen as 503), naming the type
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail ->
+                        assertThat(detail.toString()).contains("application/x-www-form-urlencoded"));
+        assertThat(ingest.received()).isEmpty();
     }
 
     private static Flux<DataBuffer> chunks(int... sizes) {
