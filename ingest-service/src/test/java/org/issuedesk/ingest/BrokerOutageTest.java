@@ -26,6 +26,8 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.issuedesk.contracts.EventJson;
 import org.issuedesk.ingest.connectors.ConnectorCursors;
+import org.issuedesk.ingest.connectors.JetstreamConnector;
+import org.issuedesk.ingest.connectors.JetstreamServer;
 import org.issuedesk.ingest.connectors.MastodonConnector;
 import org.issuedesk.ingest.connectors.MastodonProperties;
 import org.issuedesk.ingest.intake.PostsRawRecords;
@@ -55,8 +57,8 @@ import tools.jackson.databind.JsonNode;
  * A real broker stopped and started again on the same port with its data (local-runner's
  * {@link KafkaBroker}, a child JVM: the embedded broker cannot restart), under the real application:
  * while it is down the intake answers 503 + Retry-After (within a second once the circuit breaker is
- * open), the Mastodon connector pauses without moving its cursor, nothing is answered accepted that
- * is not on posts.raw, and both resume by themselves once the broker is back.
+ * open), the Mastodon and Jetstream connectors pause without moving their cursors, nothing is
+ * answered accepted that is not on posts.raw, and all resume by themselves once the broker is back.
  */
 @DirtiesContext // its producer would otherwise keep calling a stopped broker while other classes run
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
@@ -65,7 +67,11 @@ import tools.jackson.databind.JsonNode;
         "issuedesk.ingest.breaker.wait-in-open-state=5s",
         "issuedesk.ingest.connectors.mastodon.page-limit=2",
         "issuedesk.ingest.connectors.mastodon.backfill-pages=0",
-        "issuedesk.ingest.connectors.mastodon.backoff=100ms" })
+        "issuedesk.ingest.connectors.mastodon.backoff=100ms",
+        "issuedesk.ingest.connectors.jetstream.enabled=true",
+        "issuedesk.ingest.connectors.jetstream.keywords[0]=EI",
+        "issuedesk.ingest.connectors.jetstream.flush-interval=200ms",
+        "issuedesk.ingest.connectors.jetstream.reconnect-backoff=200ms" })
 class BrokerOutageTest {
 
     private static final Path KAFKA_LIB = Path.of(System.getProperty("issuedesk.kafka-lib",
@@ -78,6 +84,8 @@ class BrokerOutageTest {
     private static final int CONTROLLER_PORT = Ports.freePort();
     private static volatile KafkaBroker broker;
     private static final WireMockServer mastodon = new WireMockServer(options().dynamicPort());
+    private static final String DAVE = "did:plc:dave";
+    private static JetstreamServer jetstream;
     private static final Thread brokerCleanup = new Thread(() -> {
         if (broker != null) {
             broker.stop(Duration.ofSeconds(10));
@@ -85,13 +93,16 @@ class BrokerOutageTest {
     }, "broker-outage-test-cleanup");
 
     @DynamicPropertySource
-    static void brokerLedgerAndMastodon(DynamicPropertyRegistry registry) throws IOException {
+    static void brokerLedgerAndMastodon(DynamicPropertyRegistry registry) throws Exception {
         deleteRecursively(DATA);
         // the broker runs detached from this JVM's process group: stop it even if the run is interrupted
         Runtime.getRuntime().addShutdownHook(brokerCleanup);
         startBroker();
         registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
         mastodon.start();
+        jetstream = JetstreamServer.start();
+        jetstream.add(JetstreamServer.post(1, DAVE, "3kout1", "EI claim before the outage", "2026-11-20T09:00:00.000Z"));
+        registry.add("issuedesk.ingest.connectors.jetstream.url", jetstream::url);
         TestDatabase.freshSchema().springProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
@@ -103,8 +114,9 @@ class BrokerOutageTest {
     }
 
     @AfterAll
-    static void stopBrokerAndServer() {
+    static void stopBrokerAndServer() throws Exception {
         mastodon.stop();
+        jetstream.stop();
         if (broker != null) {
             broker.stop(Duration.ofSeconds(30));
         }
@@ -147,6 +159,8 @@ class BrokerOutageTest {
         await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
                 .until(() -> connector.poll(timeline) >= 0 && cursors.get(timeline.source()).isPresent());
         assertThat(cursors.get(timeline.source())).hasValue("11");
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(cursors.get(JetstreamConnector.CURSOR)).hasValue("1"));
 
         // When the broker stops (controlled shutdown), and the timeline has newer statuses
         broker.stop(Duration.ofSeconds(30));
@@ -185,6 +199,10 @@ class BrokerOutageTest {
         assertThat(connector.poll(timeline)).isZero();
         assertThat(cursors.get(timeline.source())).hasValue("11");
         mastodon.verify(1, getRequestedFor(urlEqualTo("/api/v1/timelines/tag/EI?limit=2&min_id=11")));
+        // and the Jetstream connector, sent a new post, cannot store it: it closes its subscription, cursor kept
+        jetstream.add(JetstreamServer.post(2, DAVE, "3kout2", "EI claim during the outage", "2026-11-20T09:01:00.000Z"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> jetstream.closedSubscriptions() > 0);
+        assertThat(cursors.get(JetstreamConnector.CURSOR)).hasValue("1");
 
         // When the broker starts again on the same port with its data
         startBroker();
@@ -202,6 +220,10 @@ class BrokerOutageTest {
         // and the connector's next round takes the statuses it could not store
         assertThat(connector.poll(timeline)).isEqualTo(2);
         assertThat(cursors.get(timeline.source())).hasValue("13");
+        // and the Jetstream connector subscribes again from its cursor and stores the post it could not
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(cursors.get(JetstreamConnector.CURSOR)).hasValue("2"));
+        assertThat(jetstream.queries()).last().asString().endsWith("&cursor=1");
 
         // Then every post answered accepted is on posts.raw, and none refused while the broker was down
         List<String> keys = PostsRawRecords.all(broker.bootstrapServers()).stream().map(ConsumerRecord::key).toList();
@@ -213,6 +235,10 @@ class BrokerOutageTest {
                 .containsOnly("x:" + RUN + "-before", "x:" + RUN + "-after");
         assertThat(keys).filteredOn(k -> k.startsWith("mastodon:https://mastodon.example/"))
                 .containsExactlyInAnyOrder(statusKey("10"), statusKey("11"), statusKey("12"), statusKey("13"));
+        assertThat(keys).filteredOn(k -> k.startsWith("bluesky:at://" + DAVE))
+                .containsOnly("bluesky:at://" + DAVE + "/app.bsky.feed.post/3kout1",
+                        "bluesky:at://" + DAVE + "/app.bsky.feed.post/3kout2")
+                .containsOnlyOnce("bluesky:at://" + DAVE + "/app.bsky.feed.post/3kout1");
         // and the prometheus scrape shows the outcomes per source and platform, and the publish latency
         String scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
                 .timeout(Duration.ofSeconds(30)).GET().build(), BodyHandlers.ofString()).body();
@@ -220,6 +246,7 @@ class BrokerOutageTest {
         assertThat(counter(scrape, "duplicate", "api", "x")).isGreaterThanOrEqualTo(1);
         assertThat(counter(scrape, "unavailable", "api", "x")).isGreaterThanOrEqualTo(1);
         assertThat(counter(scrape, "accepted", "mastodon", "mastodon")).isEqualTo(4);
+        assertThat(counter(scrape, "accepted", "jetstream", "bluesky")).isGreaterThanOrEqualTo(2);
         assertThat(scrape).containsPattern("(?m)^issuedesk_ingest_publish_seconds_count\\{[^}]*outcome=\"success\"[^}]*} [1-9]")
                 .containsPattern("(?m)^issuedesk_ingest_publish_seconds_count\\{[^}]*outcome=\"failure\"[^}]*} [1-9]")
                 .containsPattern("(?m)^issuedesk_ingest_publish_seconds_bucket\\{[^}]*le=\"")

@@ -58,7 +58,7 @@ public class JetstreamConnector implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(JetstreamConnector.class);
     static final String PLATFORM = "bluesky";
     /** The cursor's key and the metrics' source tag. */
-    static final String CURSOR = "bluesky:jetstream";
+    public static final String CURSOR = "bluesky:jetstream";
     static final String SOURCE = "jetstream";
     public static final String MALFORMED = "issuedesk.ingest.connector.malformed";
     static final String POST_COLLECTION = "app.bsky.feed.post";
