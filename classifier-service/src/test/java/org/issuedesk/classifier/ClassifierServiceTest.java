@@ -2,8 +2,10 @@ package org.issuedesk.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -38,6 +40,7 @@ import org.issuedesk.contracts.Topics;
 import org.issuedesk.contracts.classifier.ClassifiedPost;
 import org.issuedesk.contracts.classifier.IssueKind;
 import org.issuedesk.contracts.ingest.SocialPost;
+import org.issuedesk.testsupport.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -347,5 +350,26 @@ class ClassifierServiceTest {
 
     private synchronized void poll() {
         consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+    }
+
+    @Test
+    void shouldLetAnyRoleClassifyAndReadButOnlyAdminsChangePolicyFiles() throws Exception {
+        // Given callers the gateway vouched for, none of them admin
+        String analyst = TestIdentity.analyst("anna");
+        String lead = TestIdentity.lead("leo", "passports-horizontal");
+
+        // Then they classify and read, but a write is refused before its body is even read
+        mvc.perform(post("/api/classify").header(TestIdentity.HEADER, analyst).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"posts\":[{\"id\":\"a1\",\"text\":\"My passport renewal is late\"}]}"))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/policy-files").header(TestIdentity.HEADER, analyst)).andExpect(status().isOk());
+        mvc.perform(put("/api/policy-files/passports").header(TestIdentity.HEADER, lead)
+                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(delete("/api/policy-files/passports").header(TestIdentity.HEADER, analyst))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/policy-files/passports").header(TestIdentity.HEADER, TestIdentity.ingest("feeder")))
+                .andExpect(status().isOk());
     }
 }

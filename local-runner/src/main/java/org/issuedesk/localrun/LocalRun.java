@@ -32,6 +32,11 @@ public final class LocalRun {
 
     /** The key the gateway's {@code local} profile accepts (and no other profile does). */
     public static final String LOCAL_API_KEY = "local-dev-key";
+    /**
+     * The documented development key of the identity the gateway forwards (docs/gateway.md), shared by the four
+     * processes; {@code ISSUEDESK_INTERNAL_KEY} in the environment replaces it. Local mode only.
+     */
+    public static final String LOCAL_INTERNAL_KEY = "local-dev-internal-key-not-a-secret-000";
     public static final int KAFKA_PORT = 9092;
     public static final int CONTROLLER_PORT = 9093;
 
@@ -184,6 +189,8 @@ public final class LocalRun {
                     .port(service.port())
                     .arg("--spring.profiles.active=local")
                     .env("ISSUEDESK_DATA_DIR", dataDir.toString())
+                    // the gateway signs the identity it forwards and the services check it with this one key
+                    .env("ISSUEDESK_INTERNAL_KEY", internalKey())
                     .logFile(logsDir.resolve(service.module() + ".log"))
                     .workingDirectory(root)
                     .detached(true) // stopped in order by our shutdown hook, not by the terminal's Ctrl-C
@@ -193,6 +200,11 @@ public final class LocalRun {
         } catch (IOException e) {
             throw new StartupException("cannot start " + service.module() + ": " + e.getMessage(), null);
         }
+    }
+
+    private static String internalKey() {
+        String configured = System.getenv("ISSUEDESK_INTERNAL_KEY");
+        return configured == null || configured.isBlank() ? LOCAL_INTERNAL_KEY : configured;
     }
 
     synchronized boolean isStopping() {

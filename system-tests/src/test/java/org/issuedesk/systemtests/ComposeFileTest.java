@@ -149,6 +149,17 @@ class ComposeFileTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void shouldGiveTheGatewayAndEveryServiceTheSameInternalKey() {
+        // the gateway signs the identity it forwards, each service refuses a request without a valid one
+        for (String name : List.of("ingest-service", "classifier-service", "routing-service", "gateway")) {
+            Map<String, Object> environment = (Map<String, Object>) services.get(name).get("environment");
+            assertThat(environment).as(name).containsEntry("ISSUEDESK_INTERNAL_KEY",
+                    "${ISSUEDESK_INTERNAL_KEY:?set ISSUEDESK_INTERNAL_KEY}");
+        }
+    }
+
+    @Test
     void shouldTakeSecretsFromTheEnvironmentWithoutDefaults() {
         assertThat(compose).contains("${POSTGRES_PASSWORD:?").contains("${ISSUEDESK_API_KEY_SHA256:?")
                 .contains("${ISSUEDESK_INTERNAL_KEY:?")

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 
 import org.issuedesk.localrun.Ports;
 import org.issuedesk.localrun.ServiceProcess;
+import org.issuedesk.testsupport.TestIdentity;
 
 /**
  * The four services as they ship: their runnable jars (copied to target/services by the build), each
@@ -134,6 +135,8 @@ final class IssueDeskProcesses implements AutoCloseable {
         ServiceProcess.Builder builder = ServiceProcess.builder(module, SERVICES_DIR.resolve(module + ".jar"))
                 .port(port)
                 .jvmArgs(JVM_ARGS)
+                // the gateway signs the identity it forwards with it, the services check it (tests' key)
+                .env("ISSUEDESK_INTERNAL_KEY", TestIdentity.KEY)
                 .logFile(logs.resolve(module + ".log"));
         builders.put(module, builder);
         return builder;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.issuedesk.classifier.ClassifierProperties;
+import org.issuedesk.support.identity.RequiresRole;
 import org.issuedesk.support.web.ProblemDetailsAdvice.FieldProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -15,6 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.validation.Valid;
 
 /** {@code POST /api/classify}: tags a batch of posts without publishing anything. */
+// any role may classify: it publishes nothing (as at the gateway)
+@RequiresRole
 @RestController
 public class ClassifyController {
 

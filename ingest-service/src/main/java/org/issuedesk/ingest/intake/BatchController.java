@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.issuedesk.ingest.intake.Intake.Item;
 import org.issuedesk.ingest.intake.ItemOutcome.Status;
+import org.issuedesk.support.identity.RequiresRole;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * awaited. The batch as a whole is refused with problem+json when it is too large ({@code 413}) or
  * not a batch at all ({@code 400}), and with {@code 503} when no post of it could be stored.
  */
+// posting is for tools and connectors holding the ingest role (or admins), as at the gateway
+@RequiresRole("ingest")
 @RestController
 @RequestMapping("/api/posts")
 public class BatchController {

@@ -3,6 +3,7 @@ package org.issuedesk.ingest.intake;
 import java.util.List;
 
 import org.issuedesk.ingest.intake.Intake.Item;
+import org.issuedesk.support.identity.RequiresRole;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -19,6 +20,8 @@ import jakarta.validation.Valid;
  * again is safe, so a retrying client sees success either way). Invalid posts are answered 400 by
  * service-support's problem+json advice before this runs; {@link RejectedPostCounter} counts them.
  */
+// posting is for tools and connectors holding the ingest role (or admins), as at the gateway
+@RequiresRole("ingest")
 @RestController
 @RequestMapping("/api/posts")
 public class PostController {

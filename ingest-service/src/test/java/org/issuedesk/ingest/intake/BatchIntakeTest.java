@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.issuedesk.contracts.EventJson;
 import org.issuedesk.contracts.ingest.SocialPost;
 import org.issuedesk.testsupport.TestDatabase;
+import org.issuedesk.testsupport.TestIdentity;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -246,6 +247,7 @@ class BatchIntakeTest {
 
     private HttpResponse<String> send(String body, String contentType) throws Exception {
         return http.send(HttpRequest.newBuilder(uri("/api/posts/batch")).header("Content-Type", contentType)
+                .header(TestIdentity.HEADER, TestIdentity.ingest("ingest-test"))
                 .timeout(Duration.ofSeconds(30)).POST(BodyPublishers.ofString(body)).build(), BodyHandlers.ofString());
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 
 import org.issuedesk.contracts.EventJson;
 import org.issuedesk.testsupport.TestDatabase;
+import org.issuedesk.testsupport.TestIdentity;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -118,6 +119,7 @@ class BrokerUnreachableTest {
 
     private HttpResponse<String> post() throws Exception {
         return http.send(HttpRequest.newBuilder(uri("/api/posts")).header("Content-Type", "application/json")
+                .header(TestIdentity.HEADER, TestIdentity.ingest("ingest-test"))
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(PostIntakeTest.ISSUE_2_POST))
                 .build(), BodyHandlers.ofString());
     }

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.issuedesk.contracts.EventJson;
 import org.issuedesk.contracts.ingest.SocialPost;
 import org.issuedesk.testsupport.TestDatabase;
+import org.issuedesk.testsupport.TestIdentity;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -78,6 +79,48 @@ class PostIntakeTest {
                 "@someone", "Still no news on my EI claim after 6 weeks", Instant.parse("2026-11-20T14:03:00Z"),
                 "en", null, List.of(), List.of(), List.of(), null, post.receivedAt()));
         assertThat(record.headers().lastHeader("traceparent")).as("trace context travels with the record").isNotNull();
+    }
+
+    @Test
+    void shouldCarryTheRequestIdAndTheTraceOfTheRequestIntoTheRecord() throws Exception {
+        // Given a request as the gateway forwards it: a request id and a W3C trace context
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/posts")).header("Content-Type", "application/json")
+                .header(TestIdentity.HEADER, TestIdentity.ingest("ingest-test"))
+                .header("X-Request-Id", "req-correlation-1")
+                .header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
+                .POST(BodyPublishers.ofString(ISSUE_2_POST.replace("1234", "correlation-1"))).build();
+
+        // When it is accepted
+        assertThat(http.send(request, BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+
+        // Then its record carries both, so a consumer's logs and traces join the request's
+        ConsumerRecord<String, Object> record = recordsWithKey("mastodon:correlation-1").get(0);
+        assertThat(new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+                .startsWith("00-" + traceId + "-");
+        assertThat(record.headers().lastHeader("x-request-id")).as("request id header").isNotNull();
+        assertThat(new String(record.headers().lastHeader("x-request-id").value(), StandardCharsets.UTF_8))
+                .isEqualTo("req-correlation-1");
+    }
+
+    @Test
+    void shouldTakePostsOnlyFromTheIngestRoleOrAdmins() throws Exception {
+        HttpResponse<String> analyst = http.send(HttpRequest.newBuilder(uri("/api/posts"))
+                .header("Content-Type", "application/json").header(TestIdentity.HEADER, TestIdentity.analyst("anna"))
+                .POST(BodyPublishers.ofString(ISSUE_2_POST.replace("1234", "refused-1"))).build(), BodyHandlers.ofString());
+        HttpResponse<String> nobody = http.send(HttpRequest.newBuilder(uri("/api/posts"))
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(ISSUE_2_POST.replace("1234", "refused-2"))).build(), BodyHandlers.ofString());
+        HttpResponse<String> admin = http.send(HttpRequest.newBuilder(uri("/api/posts"))
+                .header("Content-Type", "application/json").header(TestIdentity.HEADER, TestIdentity.admin("ada"))
+                .POST(BodyPublishers.ofString(ISSUE_2_POST.replace("1234", "by-admin-1"))).build(), BodyHandlers.ofString());
+
+        assertThat(analyst.statusCode()).isEqualTo(403);
+        assertThat(analyst.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(nobody.statusCode()).isEqualTo(401);
+        assertThat(admin.statusCode()).isEqualTo(202);
+        assertThat(recordsWithKey("mastodon:refused-1")).isEmpty();
     }
 
     @Test
@@ -281,11 +324,13 @@ class PostIntakeTest {
 
     private HttpResponse<String> send(BodyPublisher body) throws Exception {
         return http.send(HttpRequest.newBuilder(uri("/api/posts")).header("Content-Type", "application/json")
+                .header(TestIdentity.HEADER, TestIdentity.ingest("ingest-test"))
                 .timeout(Duration.ofSeconds(30)).POST(body).build(), BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header(TestIdentity.HEADER, TestIdentity.ingest("ingest-test")).GET().build(),
                 BodyHandlers.ofString());
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.issuedesk.ingest.IngestApplication;
 import org.issuedesk.ingest.intake.PostsRawRecords;
 import org.issuedesk.testsupport.TestDatabase;
+import org.issuedesk.testsupport.TestIdentity;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -38,6 +39,7 @@ class DedupAcrossRestartTest {
             Map<String, Object> properties = new HashMap<>(TestDatabase.freshSchema().springProperties());
             properties.put("spring.kafka.bootstrap-servers", broker.getBrokersAsString());
             properties.put("server.port", "0");
+            properties.put("issuedesk.identity.key", TestIdentity.KEY);
             String body = """
                     {"id":"r1","platform":"mastodon","author":"@someone","text":"restart me","createdAt":"2026-11-20T14:03:00Z"}""";
 
@@ -71,6 +73,7 @@ class DedupAcrossRestartTest {
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/posts"))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .header(TestIdentity.HEADER, TestIdentity.ingest("ingest-test"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), BodyHandlers.ofString());
     }
 }

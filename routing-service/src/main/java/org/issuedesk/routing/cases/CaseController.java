@@ -18,7 +18,8 @@ import jakarta.validation.Valid;
 
 /**
  * A team's queue, one case with its history, and the workflow actions on a case. Every action answers
- * the case as it is after the change, with its history; the acting person comes from {@link CurrentActor}.
+ * the case as it is after the change, with its history; the acting person and their team scope come from
+ * {@link CurrentActor}: a case of a team the caller may not read answers 404, as an unknown id does.
  */
 @RestController
 public class CaseController {
@@ -45,12 +46,16 @@ public class CaseController {
         if (teams.find(teamId).isEmpty()) {
             throw TeamController.noSuchTeam(teamId);
         }
+        if (!actor.mayRead(teamId)) {
+            throw TeamDirectory.problem(HttpStatus.FORBIDDEN, "Not your team",
+                    "Only members and leads of team " + teamId + ", analysts and admins see its queue.");
+        }
         return cases.page(teamId, CaseQuery.parse(parameters));
     }
 
     @GetMapping("/api/cases/{id}")
     public CaseDetails one(@PathVariable String id) {
-        return cases.find(id).orElseThrow(() -> noSuchCase(id));
+        return visible(id);
     }
 
     @PostMapping("/api/cases/{id}/claim")
@@ -83,10 +88,15 @@ public class CaseController {
         return workflow.note(id, actorOn(id), body);
     }
 
-    /** The actor, allowed to act on this case's team (the team-scope check of issue 6 goes there). */
+    /** The case, if the caller may read its team's cases; otherwise it does not exist for them (404). */
+    private CaseDetails visible(String caseId) {
+        return cases.find(caseId).filter(found -> actor.mayRead(found.summary().teamId()))
+                .orElseThrow(() -> noSuchCase(caseId));
+    }
+
+    /** The actor, allowed to act on this case's team (403 for a reader who may not change it). */
     private String actorOn(String caseId) {
-        CaseDetails found = cases.find(caseId).orElseThrow(() -> noSuchCase(caseId));
-        return actor.actingOn(found.summary().teamId());
+        return actor.actingOn(visible(caseId).summary().teamId());
     }
 
     static ErrorResponseException noSuchCase(String id) {

@@ -3,6 +3,7 @@ package org.issuedesk.routing.teams;
 import java.util.List;
 
 import org.issuedesk.contracts.Topics;
+import org.issuedesk.support.identity.RequiresRole;
 import org.issuedesk.support.kafka.TopicDeclarations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * a team (201 or 200) and makes sure its {@code team-queue.<id>} topic exists; a policy file that another
  * team owns is a 409.
  */
+@RequiresRole // reading teams: any role; changing them: admins (as at the gateway)
 @RestController
 @RequestMapping("/api/teams")
 public class TeamController {
@@ -58,6 +60,7 @@ public class TeamController {
         return teams.find(id).orElseThrow(() -> noSuchTeam(id));
     }
 
+    @RequiresRole("admin")
     @PutMapping("/{id}")
     public ResponseEntity<Team> put(@PathVariable String id, @RequestBody Team body) {
         if (body.id() != null && !body.id().equals(id)) {
@@ -79,6 +82,7 @@ public class TeamController {
         return ResponseEntity.status(saved == TeamDirectory.Saved.CREATED ? HttpStatus.CREATED : HttpStatus.OK).body(stored);
     }
 
+    @RequiresRole("admin")
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> delete(@PathVariable String id) {
         if (!teams.delete(id)) {

@@ -31,6 +31,7 @@ import org.issuedesk.contracts.routing.Priority;
 import org.issuedesk.contracts.routing.RoutedCase;
 import org.issuedesk.contracts.routing.RoutingFeedback;
 import org.issuedesk.testsupport.TestDatabase;
+import org.issuedesk.testsupport.TestIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,7 +71,9 @@ class CaseWorkflowTest {
     private static final TestDatabase.Schema DATABASE = TestDatabase.freshSchema();
     private static final Duration WITHIN = Duration.ofSeconds(20);
     private static final Instant START = Instant.parse("2026-11-20T15:00:00Z");
-    private static final String CLIENT = "X-Issuedesk-Client";
+    /** Every team of these tests: workflow actors may act on all of them (team scope has its own test). */
+    private static final String[] ALL_TEAMS = {"benefits-horizontal", "travel-documents-horizontal", "tax-horizontal",
+            "climate-horizontal", "workplace-horizontal", "triage", "approvals-team", "balanced-team"};
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -136,6 +139,49 @@ class CaseWorkflowTest {
     }
 
     @Test
+    void shouldKeepEachTeamsCasesToItsOwnPeople() throws Exception {
+        // Given a case of the benefits team, and callers the gateway vouched for
+        String caseId = newCase("benefits-horizontal", "employment-insurance", IssueKind.QUESTION, "en");
+        String outsider = TestIdentity.member("tom.tax", "tax-horizontal");
+        String member = TestIdentity.member("bea.benefits", "benefits-horizontal");
+        String lead = TestIdentity.lead("lea.benefits", "benefits-horizontal");
+        String analyst = TestIdentity.analyst("anna.lyst");
+        String ingest = TestIdentity.ingest("feed-bot");
+        String note = "{\"text\": \"seen\"}";
+
+        // Then a member of another team cannot tell the case exists, read it, act on it, or list its queue
+        assertThat(as(outsider, mvc.get().uri("/api/cases/{id}", caseId))).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(as(outsider, mvc.post().uri("/api/cases/{id}/claim", caseId))).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(as(outsider, mvc.post().uri("/api/cases/{id}/notes", caseId).contentType(MediaType.APPLICATION_JSON)
+                .content(note))).hasStatus(HttpStatus.NOT_FOUND);
+        MvcTestResult outsiderQueue = as(outsider, mvc.get().uri("/api/teams/benefits-horizontal/cases"));
+        assertThat(outsiderQueue).hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(outsiderQueue.getResponse().getContentAsString(StandardCharsets.UTF_8)).doesNotContain(caseId);
+        assertThat(as(ingest, mvc.get().uri("/api/cases/{id}", caseId))).hasStatus(HttpStatus.NOT_FOUND);
+        // Then the analyst reads everything and changes nothing
+        assertThat(as(analyst, mvc.get().uri("/api/cases/{id}", caseId))).hasStatusOk();
+        assertThat(as(analyst, mvc.get().uri("/api/teams/benefits-horizontal/cases"))).hasStatusOk();
+        assertThat(as(analyst, mvc.post().uri("/api/cases/{id}/notes", caseId).contentType(MediaType.APPLICATION_JSON)
+                .content(note))).hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(as(analyst, mvc.post().uri("/api/cases/{id}/claim", caseId))).hasStatus(HttpStatus.FORBIDDEN);
+        // Then the team's own people read and act; the lead claims it
+        assertThat(as(member, mvc.get().uri("/api/teams/benefits-horizontal/cases"))).hasStatusOk();
+        assertThat(as(member, mvc.post().uri("/api/cases/{id}/notes", caseId).contentType(MediaType.APPLICATION_JSON)
+                .content(note))).hasStatusOk();
+        assertThat(as(lead, mvc.post().uri("/api/cases/{id}/claim", caseId))).hasStatusOk();
+        assertThat(assignee(caseId)).isEqualTo("lea.benefits");
+        // Then teams are read by any role and changed by admins only
+        assertThat(as(analyst, mvc.get().uri("/api/teams"))).hasStatusOk();
+        assertThat(as(lead, mvc.delete().uri("/api/teams/benefits-horizontal"))).hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(as(member, mvc.put().uri("/api/teams/benefits-horizontal").contentType(MediaType.APPLICATION_JSON)
+                .content("{}"))).hasStatus(HttpStatus.FORBIDDEN);
+    }
+
+    private static MvcTestResult as(String token, MockMvcTester.MockMvcRequestBuilder request) {
+        return request.header(TestIdentity.HEADER, token).exchange();
+    }
+
+    @Test
     void shouldLetExactlyOneOfTwoConcurrentClaimsWin() throws Exception {
         // Given an open case
         String caseId = newCase("benefits-horizontal", "employment-insurance", IssueKind.COMPLAINT, "en");
@@ -144,11 +190,11 @@ class CaseWorkflowTest {
         CyclicBarrier together = new CyclicBarrier(2);
         Callable<Integer> martine = () -> {
             together.await(10, TimeUnit.SECONDS);
-            return mvc.post().uri("/api/cases/{id}/claim", caseId).header(CLIENT, "martine.l").exchange().getResponse().getStatus();
+            return mvc.post().uri("/api/cases/{id}/claim", caseId).header(TestIdentity.HEADER, actor("martine.l")).exchange().getResponse().getStatus();
         };
         Callable<Integer> ravi = () -> {
             together.await(10, TimeUnit.SECONDS);
-            return mvc.post().uri("/api/cases/{id}/claim", caseId).header(CLIENT, "ravi.s").exchange().getResponse().getStatus();
+            return mvc.post().uri("/api/cases/{id}/claim", caseId).header(TestIdentity.HEADER, actor("ravi.s")).exchange().getResponse().getStatus();
         };
         Future<Integer> first = threads.submit(martine);
         Future<Integer> second = threads.submit(ravi);
@@ -332,7 +378,9 @@ class CaseWorkflowTest {
     void shouldAnswerProblemJsonForAMissingActorAnUnknownCaseAndAnEmptyResponse() {
         String caseId = newCase("triage", null, IssueKind.OTHER, "en");
 
-        assertThat(mvc.post().uri("/api/cases/{id}/claim", caseId).exchange()).hasStatus(HttpStatus.UNAUTHORIZED)
+        // no verified identity: MockMvc would add test-support's admin, so the header is there but no valid token
+        assertThat(mvc.post().uri("/api/cases/{id}/claim", caseId).header(TestIdentity.HEADER, "not-a-token").exchange())
+                .hasStatus(HttpStatus.UNAUTHORIZED)
                 .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(post("no-such-case", "claim", "m.desk", null)).hasStatus(HttpStatus.NOT_FOUND);
         assertThat(post(caseId, "respond", "m.desk", "{\"channel\": \"mastodon\"}")).hasStatus(HttpStatus.BAD_REQUEST)
@@ -382,8 +430,13 @@ class CaseWorkflowTest {
                 .isIn(200, 201);
     }
 
+    /** A lead and member of every team: what these workflow tests check is the workflow, not the scope. */
+    private static String actor(String handle) {
+        return TestIdentity.lead(handle, ALL_TEAMS);
+    }
+
     private MvcTestResult post(String caseId, String action, String actor, String body) {
-        var request = mvc.post().uri("/api/cases/{id}/" + action, caseId).header(CLIENT, actor);
+        var request = mvc.post().uri("/api/cases/{id}/" + action, caseId).header(TestIdentity.HEADER, actor(actor));
         if (body != null) {
             request = request.contentType(MediaType.APPLICATION_JSON).content(body);
         }

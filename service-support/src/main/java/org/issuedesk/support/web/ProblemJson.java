@@ -13,15 +13,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes an RFC 9457 problem by hand, for the places that answer before Spring MVC's message
  * converters can (a servlet filter, Tomcat's error valve).
  */
-final class ProblemJson {
+public final class ProblemJson {
 
-    static final String MEDIA_TYPE = "application/problem+json";
+    public static final String MEDIA_TYPE = "application/problem+json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ProblemJson() {
     }
 
-    static byte[] of(int status, String detail, String instance) {
+    public static byte[] of(int status, String detail, String instance) {
         HttpStatus known = HttpStatus.resolve(status);
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
@@ -34,7 +34,7 @@ final class ProblemJson {
         return JSON.writeValueAsBytes(problem);
     }
 
-    static void write(OutputStream out, int status, String detail, String instance) throws IOException {
+    public static void write(OutputStream out, int status, String detail, String instance) throws IOException {
         out.write(of(status, detail, instance));
     }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import org.issuedesk.testsupport.TestIdentity;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -77,7 +78,8 @@ class ProblemJsonOutsideSpringMvcTest {
     @Test
     void shouldAnswerTheErrorPageAsProblemJson() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/no-such-thing")).GET().build(),
+                URI.create("http://127.0.0.1:" + port + "/no-such-thing"))
+                .header(TestIdentity.HEADER, TestIdentity.admin("tester")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
@@ -95,7 +97,7 @@ class ProblemJsonOutsideSpringMvcTest {
 
     private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", contentType).header(TestIdentity.HEADER, TestIdentity.admin("tester")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }
