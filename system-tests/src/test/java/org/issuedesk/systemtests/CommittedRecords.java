@@ -2,23 +2,24 @@ package org.issuedesk.systemtests;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.issuedesk.contracts.kafka.EventDeserializer;
+import org.issuedesk.testsupport.TopicRecords;
 
 /**
- * Reads topics as another department would: a plain read_committed KafkaConsumer (no group), values
- * read by the contracts' {@link EventDeserializer} (null for a value it cannot read).
+ * Reads topics as another department would: every committed record (test-support's
+ * {@link TopicRecords}, a read_committed consumer), values read by the contracts'
+ * {@link EventDeserializer} (null for a value it cannot read).
  */
 final class CommittedRecords {
 
@@ -32,31 +33,23 @@ final class CommittedRecords {
 
     /** Every committed record of the topic, from the beginning to its last stable offset; none if it does not exist. */
     List<ConsumerRecord<String, Object>> all(String topic) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "system-tests"),
-                new StringDeserializer(), CommittedRecords::readableOrNull)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, READ_TIMEOUT).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            List<ConsumerRecord<String, Object>> records = new ArrayList<>();
-            if (partitions.isEmpty()) {
-                return records;
+        // asked first so that reading never creates the topic (a consumer's metadata request may): a team
+        // queue created here would get the broker's default partition count, not routing's
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            if (!admin.listTopics().names().get(READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS).contains(topic)) {
+                return List.of();
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p, READ_TIMEOUT) < ends.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " up to " + ends);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not list the topics of " + bootstrapServers, e);
         }
+        return TopicRecords.committed(bootstrapServers, topic).stream()
+                .map(r -> new ConsumerRecord<String, Object>(r.topic(), r.partition(), r.offset(), r.timestamp(),
+                        r.timestampType(), r.serializedKeySize(), r.serializedValueSize(), r.key(),
+                        readableOrNull(topic, r.value()), r.headers(), Optional.empty()))
+                .toList();
     }
 
     private static final EventDeserializer EVENTS = new EventDeserializer();
