@@ -38,6 +38,8 @@ final class IssueKindDetector {
             IssueKind.QUESTION, IssueKind.PRAISE);
 
     private final List<Cue> cues = new ArrayList<>();
+    /** The word cues by the key of their first word, as cue indexes: a post's words look up the few cues they can start. */
+    private final java.util.Map<String, int[]> cuesByFirstKey = new java.util.HashMap<>();
 
     IssueKindDetector() {
         words(IssueKind.QUESTION, LanguageDetector.ENGLISH,
@@ -101,6 +103,13 @@ final class IssueKindDetector {
         emoji(IssueKind.PRAISE, "👏", "🙌", "👍", "❤", "🙏");
         emoji(IssueKind.COMPLAINT, "😡", "🤬", "🙄", "🙃");
         emoji(IssueKind.MISINFORMATION, "🚨");
+        java.util.Map<String, List<Integer>> index = new java.util.HashMap<>();
+        for (int c = 0; c < cues.size(); c++) {
+            if (cues.get(c).phrase() != null) {
+                index.computeIfAbsent(cues.get(c).phrase().firstKey(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        index.forEach((key, list) -> cuesByFirstKey.put(key, list.stream().mapToInt(Integer::intValue).toArray()));
     }
 
     private void words(IssueKind kind, String language, String... words) {
@@ -136,12 +145,22 @@ final class IssueKindDetector {
             scores.merge(IssueKind.COMPLAINT, CUE, Double::sum);
             evidence.computeIfAbsent(IssueKind.COMPLAINT, k -> new ArrayList<>()).add("complaint cue \"??\"");
         }
-        for (Cue cue : cues) {
+        boolean[] found = new boolean[cues.size()];
+        List<TextAnalyzer.Token> tokens = text.tokens();
+        for (int i = 0; i < tokens.size(); i++) {
+            int[] candidates = cuesByFirstKey.get(tokens.get(i).key());
+            if (candidates != null) {
+                for (int c : candidates) {
+                    found[c] |= cues.get(c).phrase().matchesAt(tokens, i);
+                }
+            }
+        }
+        for (int c = 0; c < cues.size(); c++) {
+            Cue cue = cues.get(c);
             if (!cue.appliesTo(language)) {
                 continue;
             }
-            boolean found = cue.emoji() != null ? text.raw().contains(cue.emoji()) : cue.phrase().occursIn(text.tokens());
-            if (found) {
+            if (cue.emoji() != null ? text.raw().contains(cue.emoji()) : found[c]) {
                 scores.merge(cue.kind(), CUE, Double::sum);
                 evidence.computeIfAbsent(cue.kind(), k -> new ArrayList<>())
                         .add(cue.kind().id() + " cue \"" + cue.label() + "\"");
