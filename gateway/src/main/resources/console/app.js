@@ -18,6 +18,7 @@ const state = {
   selected: null, // the open case's details
   classification: null, // the classifier's reading of the open case's post
   timer: null,
+  signature: null, // the queue as last drawn
 };
 
 const $ = (id) => document.getElementById(id);
@@ -83,6 +84,7 @@ async function signIn(key) {
   } catch (e) {
     setApiKey(null);
     showError(e);
+    $('signin').hidden = false;
     return;
   }
   // reference data: names of teams and policy files (both readable by every role)
@@ -136,10 +138,11 @@ function renderWho() {
 
 // ---- filters ----------------------------------------------------------------------------------------------
 
-function options(select, choices, keep = true) {
-  const previous = select.value;
+/** Replaces a select's choices, keeping the current choice if it still exists (the first choice on the first fill). */
+function options(select, choices) {
+  const previous = select.options.length ? select.value : null;
   select.replaceChildren(...choices.map(([value, text]) => h('option', { value }, text)));
-  if (keep && choices.some(([value]) => value === previous)) select.value = previous;
+  if (previous !== null && choices.some(([value]) => value === previous)) select.value = previous;
 }
 
 function fillFilters() {
@@ -190,8 +193,13 @@ async function refresh() {
     const items = await loadQueue();
     const fresh = state.seen ? items.filter((c) => !state.seen.has(c.id)) : [];
     state.seen = new Set([...(state.seen || []), ...items.map((c) => c.id)]);
+    // re-drawn only when something changed: a redraw must not pull focus from under a keyboard user
+    const signature = JSON.stringify(items);
     state.cases = items;
-    renderQueue(new Set(fresh.map((c) => c.id)));
+    if (signature !== state.signature || fresh.length) {
+      state.signature = signature;
+      renderQueue(new Set(fresh.map((c) => c.id)));
+    }
     if (fresh.length) announce(t('queue.new', { count: fresh.length }));
     $('queue-meta').textContent = `${t('queue.count', { count: items.length })} · ${t('queue.updated', { time: new Intl.DateTimeFormat(lang() === 'fr' ? 'fr-CA' : 'en-CA', { timeStyle: 'medium' }).format(new Date()) })}`;
     await refreshOpenCase();
@@ -248,7 +256,9 @@ function renderQueue(fresh = new Set()) {
   h('td', {}, tags(c)),
   h('td', { class: 'case-status' }, label('status', c.status)),
   h('td', {}, c.assignee || '—')));
+  const focused = document.activeElement?.closest?.('#queue-body tr')?.dataset.caseId;
   $('queue-body').replaceChildren(...rows);
+  if (focused) $('queue-body').querySelector(`tr[data-case-id="${CSS.escape(focused)}"] button`)?.focus();
   $('queue-empty').hidden = rows.length > 0;
   tickSla();
 }
@@ -522,4 +532,5 @@ setInterval(tickSla, 1000);
 
 setLang(lang());
 rerender();
-if (apiKey()) signIn(apiKey()); else $('api-key').focus();
+// with a key kept in this tab, sign in again without showing the form; otherwise ask for one
+if (apiKey()) signIn(apiKey()); else signOut();

@@ -31,7 +31,8 @@ final class IssueDeskProcesses implements AutoCloseable {
 
     private static final Path SERVICES_DIR = Path.of(System.getProperty("issuedesk.services-dir", "target/services"));
     private static final Path LOGS_DIR = Path.of(System.getProperty("issuedesk.logs-dir", "target/service-logs"));
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** -Dissuedesk.ready-timeout=PT7M on a crowded machine (JVMs start several times slower when others build). */
+    private static final Duration READY_TIMEOUT = Duration.parse(System.getProperty("issuedesk.ready-timeout", "PT180S"));
     /** Short-lived JVMs: C1 only starts faster, the serial collector needs no extra threads on 2 cores. */
     private static final List<String> JVM_ARGS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
@@ -53,9 +54,18 @@ final class IssueDeskProcesses implements AutoCloseable {
      * @param logFolder        the folder under target/service-logs for this run's logs
      */
     static IssueDeskProcesses start(String bootstrapServers, Map<String, String> datasource, String logFolder) {
+        return start(bootstrapServers, datasource, logFolder, Map.of());
+    }
+
+    /**
+     * As {@link #start(String, Map, String)}, with more settings for the gateway, e.g. further API keys
+     * ({@code issuedesk.gateway.api-keys[1].*}: index 0 is the admin key of {@link #apiKey()}).
+     */
+    static IssueDeskProcesses start(String bootstrapServers, Map<String, String> datasource, String logFolder,
+            Map<String, String> gatewayProperties) {
         IssueDeskProcesses system = new IssueDeskProcesses(randomKey());
         try {
-            system.startAll(bootstrapServers, datasource, LOGS_DIR.resolve(logFolder));
+            system.startAll(bootstrapServers, datasource, LOGS_DIR.resolve(logFolder), gatewayProperties);
             return system;
         } catch (RuntimeException | IOException e) {
             system.close();
@@ -100,7 +110,8 @@ final class IssueDeskProcesses implements AutoCloseable {
         }
     }
 
-    private void startAll(String bootstrapServers, Map<String, String> datasource, Path logs) throws IOException {
+    private void startAll(String bootstrapServers, Map<String, String> datasource, Path logs,
+            Map<String, String> gatewayProperties) throws IOException {
         int ingestPort = Ports.freePort();
         int classifierPort = Ports.freePort();
         int routingPort = Ports.freePort();
@@ -118,14 +129,15 @@ final class IssueDeskProcesses implements AutoCloseable {
                 .property("spring.kafka.bootstrap-servers", bootstrapServers);
         datasource.forEach(routingBuilder::property);
         services.add(routingBuilder.start());
-        gateway = service("gateway", gatewayPort, logs)
+        ServiceProcess.Builder gatewayBuilder = service("gateway", gatewayPort, logs)
                 .property("issuedesk.gateway.services.ingest", "http://127.0.0.1:" + ingestPort)
                 .property("issuedesk.gateway.services.classifier", "http://127.0.0.1:" + classifierPort)
                 .property("issuedesk.gateway.services.routing", "http://127.0.0.1:" + routingPort)
                 .property("issuedesk.gateway.api-keys[0].name", "system-tests")
                 .property("issuedesk.gateway.api-keys[0].sha256", sha256Hex(apiKey))
-                .property("issuedesk.gateway.api-keys[0].roles", "admin")
-                .start();
+                .property("issuedesk.gateway.api-keys[0].roles", "admin");
+        gatewayProperties.forEach(gatewayBuilder::property);
+        gateway = gatewayBuilder.start();
         services.add(gateway);
 
         awaitAllReady();
