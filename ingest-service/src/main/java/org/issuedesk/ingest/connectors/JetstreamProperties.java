@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -42,4 +43,22 @@ public record JetstreamProperties(
         @DefaultValue("1m") @NotNull Duration maxReconnectBackoff,
         @DefaultValue("10s") @NotNull Duration connectTimeout,
         @DefaultValue("100000") @Min(1000) @Max(10_000_000) int maxMessageChars) {
+
+    /** Checked at start-up: an http(s) URL would otherwise fail at every reconnection, in the log only. */
+    @AssertTrue(message = "must be a ws:// or wss:// URL")
+    public boolean isUrlWebSocket() {
+        return url == null || "ws".equalsIgnoreCase(url.getScheme()) || "wss".equalsIgnoreCase(url.getScheme());
+    }
+
+    @AssertTrue(message = "must be between 10ms and 1m")
+    public boolean isFlushIntervalValid() {
+        return flushInterval == null
+                || flushInterval.compareTo(Duration.ofMillis(10)) >= 0 && flushInterval.compareTo(Duration.ofMinutes(1)) <= 0;
+    }
+
+    @AssertTrue(message = "must be at least 10ms and at most max-reconnect-backoff")
+    public boolean isReconnectBackoffValid() {
+        return reconnectBackoff == null || maxReconnectBackoff == null
+                || reconnectBackoff.compareTo(Duration.ofMillis(10)) >= 0 && reconnectBackoff.compareTo(maxReconnectBackoff) <= 0;
+    }
 }
