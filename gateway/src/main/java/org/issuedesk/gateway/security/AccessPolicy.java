@@ -29,6 +29,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * POST /api/teams/{team}/cases/**                member or lead of {team}
  * GET  /api/cases/**                             analyst, member, lead (the service checks the case's team)
  * POST /api/cases/**                             member, lead (the service checks the case's team)
+ * GET  /api/alerts[/**]                          analyst, member, lead (the service shows the caller's teams' only)
  * anything else (PUT/DELETE policy files, teams) admin
  * </pre>
  * An admin may do everything.
@@ -44,6 +45,7 @@ public class AccessPolicy implements ReactiveAuthorizationManager<AuthorizationC
     private static final PathPattern TEAM = pattern("/api/teams/{team}");
     private static final PathPattern CASES = pattern("/api/cases/**");
     private static final PathPattern ME = pattern("/api/me");
+    private static final PathPattern ALERTS = pattern("/api/alerts/**");
 
     @Override
     public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
@@ -89,6 +91,9 @@ public class AccessPolicy implements ReactiveAuthorizationManager<AuthorizationC
         }
         if (TEAMS.matches(path) || TEAM.matches(path)) {
             return read && anyRole;
+        }
+        if (ALERTS.matches(path)) {
+            return read && (caller.has(Role.ANALYST) || caller.has(Role.MEMBER) || caller.has(Role.LEAD));
         }
         if (CASES.matches(path)) {
             boolean worker = caller.has(Role.MEMBER) || caller.has(Role.LEAD);

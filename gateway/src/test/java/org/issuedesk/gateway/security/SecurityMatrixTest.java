@@ -104,6 +104,9 @@ class SecurityMatrixTest {
         MATRIX.put("GET /api/cases/42", "401 401 401 401 401 | 403 200 200 200 200 200 200 403");
         MATRIX.put("POST /api/cases/42/claim", "401 401 401 401 401 | 403 200 200 403 200 200 200 403");
         MATRIX.put("POST /api/cases/42/resolve", "401 401 401 401 401 | 403 200 200 403 200 200 200 403");
+        MATRIX.put("GET /api/alerts", "401 401 401 401 401 | 403 200 200 200 200 200 200 403");
+        MATRIX.put("GET /api/alerts/passports@2026-11-26T03:10:00Z/cases", "401 401 401 401 401 | 403 200 200 200 200 200 200 403");
+        MATRIX.put("POST /api/alerts", "401 401 401 401 401 | 403 403 403 403 200 200 403 403");
         MATRIX.put("GET /api/unrouted", "401 401 401 401 401 | 403 403 403 403 404 404 403 403");
     }
 
