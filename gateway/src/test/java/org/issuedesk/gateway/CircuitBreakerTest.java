@@ -1,6 +1,7 @@
 package org.issuedesk.gateway;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -8,15 +9,18 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,11 +38,13 @@ class CircuitBreakerTest {
 
     private static final StubBackend classifier = StubBackend.start();
     private static final StubBackend routing = StubBackend.start();
+    private static final StubBackend ingest = StubBackend.start();
 
     @DynamicPropertySource
     static void gatewaySettings(DynamicPropertyRegistry registry) {
         registry.add("issuedesk.gateway.services.classifier", classifier::baseUrl);
         registry.add("issuedesk.gateway.services.routing", routing::baseUrl);
+        registry.add("issuedesk.gateway.services.ingest", ingest::baseUrl);
         registry.add("issuedesk.gateway.api-keys[0].name", () -> "breaker-test");
         registry.add("issuedesk.gateway.api-keys[0].sha256", () -> TestKeys.sha256Hex(KEY));
         registry.add("issuedesk.gateway.api-keys[0].roles", () -> "admin");
@@ -48,12 +54,15 @@ class CircuitBreakerTest {
     @Autowired
     private WebTestClient client;
 
+    @LocalServerPort
+    private int port;
+
     @Autowired
     private ReactiveResilience4JCircuitBreakerFactory breakers;
 
     @AfterAll
     static void stopStubs() {
-        Stream.of(classifier, routing).forEach(StubBackend::close);
+        Stream.of(classifier, routing, ingest).forEach(StubBackend::close);
     }
 
     @Test
@@ -105,6 +114,26 @@ class CircuitBreakerTest {
                 .expectStatus().isEqualTo(503)
                 .expectBody().jsonPath("$.detail")
                 .isEqualTo("The classifier-service did not answer within 300 ms. Retry later.");
+    }
+
+    @Test
+    void shouldLetFortyConcurrentCallsReachTheServiceInsteadOfRefusingSomeWithABulkhead503() {
+        // Given an ingest service that holds every request (its route has the default 5 s limit)
+        ingest.hang("/api/posts/batch");
+        WebClient web = WebClient.create("http://127.0.0.1:" + port);
+
+        // When 40 clients post at once (Spring Cloud CircuitBreaker's default bulkhead lets 25 through, the rest 503)
+        List<String> details = Flux.range(0, 40)
+                .flatMap(i -> web.post().uri("/api/posts/batch").header("X-API-Key", KEY)
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                        .exchangeToMono(response -> response.bodyToMono(String.class)), 40)
+                .collectList()
+                .block(Duration.ofSeconds(60));
+
+        // Then every one reached the service and got the time-out answer, none a refusal for concurrency
+        assertThat(details).hasSize(40)
+                .allSatisfy(detail -> assertThat(detail).contains("did not answer within 5000 ms"));
+        assertThat(ingest.receivedAt("/api/posts/batch")).hasSize(40);
     }
 
     private WebTestClient.ResponseSpec claim() {

@@ -3,6 +3,7 @@ package org.issuedesk.gateway.resilience;
 import java.net.URI;
 import java.util.concurrent.TimeoutException;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.issuedesk.gateway.IssueDeskGatewayProperties;
 import org.slf4j.Logger;
@@ -83,6 +84,9 @@ public class FallbackController {
         }
         if (cause instanceof HttpStatusCodeException failed) {
             return "The " + service + " answered with an error (" + failed.getStatusCode().value() + "). Retry later.";
+        }
+        if (cause instanceof BulkheadFullException) {
+            return "Too many requests to the " + service + " are in flight at the gateway. Retry shortly.";
         }
         if (cause instanceof CallNotPermittedException) {
             return "The " + service + " is failing; calls to it are paused. Retry later.";
