@@ -3,6 +3,7 @@ package org.issuedesk.classifier.surge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.issuedesk.classifier.surge.SurgePosts.post;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.UUID;
 
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -32,6 +34,7 @@ import org.issuedesk.contracts.kafka.EventSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The detector's topology on Kafka Streams' TopologyTestDriver: event time from the posts, the service
@@ -48,6 +51,7 @@ class SurgeTopologyTest {
     private TestInputTopic<String, Object> posts;
     private TestOutputTopic<String, IssueAlert> alerts;
     private TestClock clock;
+    private Path driverStateDir;
     private final List<ClassifiedPost> scenario = new ArrayList<>();
     private int ids;
 
@@ -59,7 +63,11 @@ class SurgeTopologyTest {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "surge-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // the driver commits, and so rewrites the task's checkpoint file, after every record: on tmpfs when there is one
+        Path shm = Path.of("/dev/shm");
+        driverStateDir = Files.isDirectory(shm) && Files.isWritable(shm) ? shm.resolve("surge-test-" + UUID.randomUUID())
+                : stateDir;
+        config.put(StreamsConfig.STATE_DIR_CONFIG, driverStateDir.toString());
         driver = new TopologyTestDriver(builder.build(), config, T0);
         posts = driver.createInputTopic(Topics.POSTS_CLASSIFIED.name(), new StringSerializer(), new EventSerializer());
         alerts = driver.createOutputTopic(Topics.ISSUES_ALERTS.name(), new StringDeserializer(),
@@ -70,6 +78,7 @@ class SurgeTopologyTest {
     void stop() {
         if (driver != null) {
             driver.close();
+            FileSystemUtils.deleteRecursively(driverStateDir.toFile());
         }
     }
 
@@ -113,10 +122,10 @@ class SurgeTopologyTest {
 
     @Test
     void shouldRaiseNothingForTheDayAndNightRhythm() {
-        // Given: three days whose rate swings between 2 and 38 posts per 10 minutes, with Poisson noise
+        // Given: two files, three days whose rate swings between 2 and 38 posts per 10 minutes, with Poisson noise
         start(SurgeProperties.defaultSettings());
         Random random = new Random(42);
-        for (String file : List.of("passports", "employment-insurance", "carbon-rebate")) {
+        for (String file : List.of("passports", "employment-insurance")) {
             double phase = random.nextDouble() * 2 * Math.PI;
             Instant t = T0;
             while (t.isBefore(T0.plus(Duration.ofDays(3)))) {
@@ -133,7 +142,7 @@ class SurgeTopologyTest {
         playScenario();
 
         // Then
-        assertThat(scenario).hasSizeGreaterThan(20_000);
+        assertThat(scenario).hasSizeGreaterThan(15_000);
         assertThat(alerts.readValuesToList()).isEmpty();
     }
 
