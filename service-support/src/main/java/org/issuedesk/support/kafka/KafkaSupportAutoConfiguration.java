@@ -85,7 +85,7 @@ public class KafkaSupportAutoConfiguration {
     /** Two quick retries, then the dead-letter topic. */
     static final BackOff RETRIES = new FixedBackOff(200, 2);
     /** While the database or the broker is down, every record would fail: wait for it, do not dead-letter. */
-    static final BackOff OUTAGE = new FixedBackOff(5_000, FixedBackOff.UNLIMITED_ATTEMPTS);
+    static final FixedBackOff OUTAGE = new FixedBackOff(5_000, FixedBackOff.UNLIMITED_ATTEMPTS);
 
     /**
      * Publishes a record that cannot be processed to {@code <topic>-dlt} (records that could not even be
@@ -130,7 +130,7 @@ public class KafkaSupportAutoConfiguration {
     @ConditionalOnProperty(prefix = "spring.kafka.producer", name = "transaction-id-prefix")
     DefaultAfterRollbackProcessor<Object, Object> deadLetterAfterRollbackProcessor(DeadLetterPublishingRecoverer recoverer,
             KafkaOperations<?, ?> template) {
-        var processor = new DefaultAfterRollbackProcessor<Object, Object>(recoverer, RETRIES, template, true);
+        var processor = new OutageAwareAfterRollbackProcessor(recoverer, RETRIES, template, OUTAGE.getInterval());
         processor.setBackOffFunction((record, e) -> isOutage(e) ? OUTAGE : null);
         return processor;
     }

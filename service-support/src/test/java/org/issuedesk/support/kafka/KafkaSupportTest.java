@@ -6,7 +6,21 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.issuedesk.contracts.Topics;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.ContainerProperties.EOSMode;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.util.backoff.FixedBackOff;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -76,5 +90,37 @@ class KafkaSupportTest {
             assertThat(context).doesNotHaveBean(CommonErrorHandler.class);
             assertThat(context).hasSingleBean(DefaultAfterRollbackProcessor.class);
         });
+    }
+
+    @Test
+    void shouldWaitOutAnOutageForAPollInsteadOfDeadLetteringIt() {
+        // Given the after-rollback processor of a transactional batch listener, and a poll of one record
+        List<ConsumerRecord<?, ?>> deadLettered = new ArrayList<>();
+        KafkaOperations<?, ?> template = mock(KafkaOperations.class);
+        when(template.isTransactional()).thenReturn(true);
+        var processor = new OutageAwareAfterRollbackProcessor((record, e) -> deadLettered.add(record),
+                new FixedBackOff(0, 0), template, 1);
+        var partition = new TopicPartition("posts.classified", 0);
+        MockConsumer<Object, Object> consumer = new MockConsumer<>("earliest");
+        consumer.assign(List.of(partition));
+        var record = new ConsumerRecord<Object, Object>("posts.classified", 0, 7L, "k", "v");
+        var poll = new ConsumerRecords<>(Map.of(partition, List.of(record)), Map.of());
+        MessageListenerContainer container = mock(MessageListenerContainer.class);
+        when(container.getContainerProperties()).thenReturn(new ContainerProperties("posts.classified"));
+
+        // When the poll fails again and again because the database is down
+        var outage = new ListenerExecutionFailedException("failed", new DataAccessResourceFailureException("down"));
+        for (int i = 0; i < 5; i++) {
+            processor.processBatch(poll, List.of(record), consumer, container, outage, true, EOSMode.V2);
+        }
+
+        // Then it is read again from its first record, never dead-lettered (no retries were allowed otherwise)
+        assertThat(deadLettered).isEmpty();
+        assertThat(consumer.position(partition)).isEqualTo(7L);
+
+        // And a poll that fails for another reason is dead-lettered once its retries are spent
+        processor.processBatch(poll, List.of(record), consumer, container,
+                new ListenerExecutionFailedException("failed", new IllegalStateException("bug")), true, EOSMode.V2);
+        assertThat(deadLettered).containsExactly(record);
     }
 }
