@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +31,15 @@ import java.util.regex.Pattern;
  * java -cp ingest-service/target/test-classes org.issuedesk.ingest.bench.IntakeLoad \
  *     --url=http://127.0.0.1:8081 --batch=500 --batches=200 --clients=4
  * </pre>
- * Through the gateway add {@code --url=http://127.0.0.1:8080 --api-key=...}.
+ * Through the gateway add {@code --url=http://127.0.0.1:8080 --api-key=...}. Straight to ingest, which
+ * lets in only requests carrying the gateway's identity token, add {@code --internal-key=<ISSUEDESK_INTERNAL_KEY>}
+ * (the local run mode's is {@code local-dev-internal-key-not-a-secret-000}): it mints an ingest-role token per
+ * request, which needs the contracts module and Jackson on the class path:
+ * <pre>
+ * ./mvnw -q -pl ingest-service dependency:build-classpath -Dmdep.outputFile=target/test.classpath
+ * java -cp ingest-service/target/test-classes:$(cat ingest-service/target/test.classpath) \
+ *     org.issuedesk.ingest.bench.IntakeLoad --url=http://127.0.0.1:8081 --internal-key=...
+ * </pre>
  */
 public final class IntakeLoad {
 
@@ -52,6 +61,15 @@ public final class IntakeLoad {
         int warmup = Integer.parseInt(options.get("warmup"));
         int textLength = Integer.parseInt(options.get("text-length"));
         String apiKey = options.get("api-key");
+        String internalKey = options.get("internal-key");
+        Consumer<HttpRequest.Builder> credentials = request -> {
+            if (apiKey != null) {
+                request.header("X-Api-Key", apiKey);
+            }
+            if (internalKey != null) {
+                request.header(GatewayIdentity.HEADER, GatewayIdentity.token(internalKey));
+            }
+        };
         String run = UUID.randomUUID().toString().substring(0, 8);
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -61,11 +79,11 @@ public final class IntakeLoad {
                 uri, batch, batches, warmup, clients, textLength, run);
 
         // warm-up: JIT, connection pools, producer batching; not measured
-        execute(http, uri, apiKey, run, batch, warmup, clients, textLength, sequence, new ArrayList<>());
+        execute(http, uri, credentials, run, batch, warmup, clients, textLength, sequence, new ArrayList<>());
 
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         long started = System.nanoTime();
-        long accepted = execute(http, uri, apiKey, run, batch, batches, clients, textLength, sequence, latencies);
+        long accepted = execute(http, uri, credentials, run, batch, batches, clients, textLength, sequence, latencies);
         double seconds = (System.nanoTime() - started) / 1e9;
 
         List<Long> sorted = new ArrayList<>(latencies);
@@ -82,7 +100,7 @@ public final class IntakeLoad {
         }
     }
 
-    private static long execute(HttpClient http, URI uri, String apiKey, String run, int batch, int batches,
+    private static long execute(HttpClient http, URI uri, Consumer<HttpRequest.Builder> credentials, String run, int batch, int batches,
             int clients, int textLength, AtomicLong sequence, List<Long> latencies) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicLong accepted = new AtomicLong();
@@ -95,9 +113,7 @@ public final class IntakeLoad {
                     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                             .header("Content-Type", "application/x-ndjson")
                             .POST(HttpRequest.BodyPublishers.ofString(body));
-                    if (apiKey != null) {
-                        request.header("X-Api-Key", apiKey);
-                    }
+                    credentials.accept(request);
                     long sent = System.nanoTime();
                     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                     latencies.add(System.nanoTime() - sent);
@@ -144,5 +160,18 @@ public final class IntakeLoad {
         }
         int index = (int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1);
         return sorted.get(Math.max(0, index)) / 1e6;
+    }
+
+    /** Apart, so that the JDK-only modes never load the contracts' classes (and Jackson). */
+    private static final class GatewayIdentity {
+
+        static final String HEADER = org.issuedesk.contracts.identity.InternalToken.HEADER;
+
+        /** An ingest-role token as the gateway mints it for a caller, valid 60 s. */
+        static String token(String key) {
+            return org.issuedesk.contracts.identity.InternalToken.of(key,
+                    org.issuedesk.contracts.identity.InternalToken.DEFAULT_ISSUER)
+                    .mint("intake-load", "api-key", List.of("ingest"), List.of(), Duration.ofSeconds(60));
+        }
     }
 }
