@@ -58,7 +58,7 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 class SurgeStreamsTest {
 
     static final Instant T0 = Instant.parse("2026-01-05T00:00:00Z");
-    static final Duration WITHIN = Duration.ofSeconds(90);
+    static final Duration WITHIN = Duration.ofMinutes(3);
 
     @TestConfiguration
     static class ServiceClock {
