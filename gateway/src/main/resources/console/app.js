@@ -246,16 +246,14 @@ function renderQueue(fresh = new Set()) {
     class: fresh.has(c.id) ? 'fresh' : undefined,
     'aria-current': state.selected?.id === c.id ? 'true' : undefined,
   },
-  h('td', {}, h('span', { class: `pill priority-${c.priority}` }, label('priority', c.priority))),
-  h('td', {}, slaCell(c)),
+  h('td', {}, h('span', { class: `pill priority-${c.priority}` }, label('priority', c.priority)), h('br'), slaCell(c)),
   h('td', {},
     h('button', { type: 'button', class: 'open-case', onclick: () => openCase(c.id),
       'aria-label': `${t('queue.open')}: ${(c.text || '').slice(0, 80)}` },
     h('span', { class: 'excerpt', lang: c.language || undefined }, c.text || c.postId)),
     h('p', { class: 'meta-line' }, [c.author, c.platform, multiTeam ? teamName(c.teamId) : null].filter(Boolean).join(' · '))),
   h('td', {}, tags(c)),
-  h('td', { class: 'case-status' }, label('status', c.status)),
-  h('td', {}, c.assignee || '—')));
+  h('td', { class: 'case-status' }, label('status', c.status), h('br'), h('span', { class: 'meta-line' }, c.assignee || '—'))));
   const focused = document.activeElement?.closest?.('#queue-body tr')?.dataset.caseId;
   $('queue-body').replaceChildren(...rows);
   if (focused) $('queue-body').querySelector(`tr[data-case-id="${CSS.escape(focused)}"] button`)?.focus();
