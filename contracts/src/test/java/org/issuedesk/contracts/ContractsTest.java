@@ -54,7 +54,14 @@ class ContractsTest {
         return new SocialPost(1, "mastodon:1234", "mastodon", "1234", "@someone",
                 "Still no news on my #EI claim after 6 weeks @ServiceCanada https://example.org/x", T, "en",
                 "https://mastodon.example/@someone/1234", List.of("EI"), List.of("ServiceCanada"),
-                List.of("https://example.org/x"), null, T.plusSeconds(5));
+                List.of("https://example.org/x"), null, T.plusSeconds(5), 25_000L);
+    }
+
+    /** The same post from a source that gives no follower count. */
+    static SocialPost postWithoutFollowers() {
+        SocialPost p = post();
+        return new SocialPost(p.schemaVersion(), p.id(), p.platform(), p.externalId(), p.author(), p.text(),
+                p.createdAt(), p.lang(), p.url(), p.hashtags(), p.mentions(), p.links(), p.duplicateOf(), p.receivedAt());
     }
 
     static ClassifiedPost classified() {
@@ -72,6 +79,7 @@ class ContractsTest {
     static Stream<Object[]> samples() {
         return Stream.of(
                 new Object[] {Topics.POSTS_RAW, post()},
+                new Object[] {Topics.POSTS_RAW, postWithoutFollowers()},
                 new Object[] {Topics.POSTS_CLASSIFIED, classified()},
                 new Object[] {Topics.teamQueue("benefits-horizontal"), new RoutedCase(1, "c-1", "benefits-horizontal",
                         Priority.HIGH, T.plusSeconds(3600), "owner of employment-insurance", classified(), T)},
@@ -147,6 +155,29 @@ class ContractsTest {
                 .replaceFirst("\\{", "{\"addedLater\":true,");
 
         assertThat(deserializer.deserialize("posts.raw", newer.getBytes(StandardCharsets.UTF_8))).isEqualTo(post());
+    }
+
+    @Test
+    void shouldReadAPostWrittenBeforeAuthorFollowersExistedWithAnUnknownCount() {
+        String v1 = new String(serializer.serialize("posts.raw", post()), StandardCharsets.UTF_8)
+                .replaceFirst(",?\"authorFollowers\":25000", "");
+        assertThat(v1).doesNotContain("authorFollowers");
+
+        SocialPost read = (SocialPost) deserializer.deserialize("posts.raw", v1.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.authorFollowers()).isNull();
+        assertThat(read).isEqualTo(postWithoutFollowers());
+        assertThat(schemaOf(SocialPost.class).validate(v1, com.networknt.schema.InputFormat.JSON)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseANegativeFollowerCount() {
+        String negative = new String(serializer.serialize("posts.raw", post()), StandardCharsets.UTF_8)
+                .replace("\"authorFollowers\":25000", "\"authorFollowers\":-1");
+
+        assertThat(schemaOf(SocialPost.class).validate(negative, com.networknt.schema.InputFormat.JSON)).isNotEmpty();
+        assertThatThrownBy(() -> deserializer.deserialize("posts.raw", negative.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class);
     }
 
     @Test

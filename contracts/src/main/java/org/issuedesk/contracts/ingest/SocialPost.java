@@ -15,6 +15,8 @@ import java.util.List;
  * @param links       links found in the text
  * @param duplicateOf the id of an earlier post this one cross-posts, or null
  * @param receivedAt  when the ingest service accepted it
+ * @param authorFollowers how many followers the author had when the post was read, or null when the
+ *                    source does not say (added later: optional, a record without it still reads)
  */
 public record SocialPost(
         int schemaVersion,
@@ -30,7 +32,8 @@ public record SocialPost(
         List<String> mentions,
         List<String> links,
         String duplicateOf,
-        Instant receivedAt) {
+        Instant receivedAt,
+        Long authorFollowers) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -38,6 +41,17 @@ public record SocialPost(
         hashtags = hashtags == null ? List.of() : List.copyOf(hashtags);
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
         links = links == null ? List.of() : List.copyOf(links);
+        if (authorFollowers != null && authorFollowers < 0) {
+            throw new IllegalArgumentException("authorFollowers must be >= 0, was " + authorFollowers);
+        }
+    }
+
+    /** A post whose source gives no follower count (the shape before {@code authorFollowers}). */
+    public SocialPost(int schemaVersion, String id, String platform, String externalId, String author, String text,
+            Instant createdAt, String lang, String url, List<String> hashtags, List<String> mentions,
+            List<String> links, String duplicateOf, Instant receivedAt) {
+        this(schemaVersion, id, platform, externalId, author, text, createdAt, lang, url, hashtags, mentions, links,
+                duplicateOf, receivedAt, null);
     }
 
     /** The post id (and record key) of a platform's post. */
