@@ -41,6 +41,9 @@ class SurgeConfiguration {
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
         // a state folder of this start only is deleted on stop; the changelog rebuilds it on the next start
         factory.setCleanupConfig(new CleanupConfig(false, !keepState));
+        // a stopping instance leaves the group, so its successor gets the tasks at once instead of after the
+        // session timeout (45 s)
+        factory.setLeaveGroupOnClose(true);
         Clock serviceClock = clock.getIfAvailable(Clock::systemUTC);
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
