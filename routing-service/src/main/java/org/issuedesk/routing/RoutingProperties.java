@@ -61,8 +61,10 @@ public record RoutingProperties(@Valid Teams teams, List<@Valid Rule> rules, @Va
      * @param authors    the post's author is one of these handles (journalists, high-reach accounts)
      * @param languages  the post's detected language is one of these
      * @param olderThan  the post was created longer than this before it was routed
+     * @param minFollowers the post's author has at least this many followers (an unknown count does not match)
      */
-    public record When(List<IssueKind> issueKinds, List<String> authors, List<String> languages, Duration olderThan) {
+    public record When(List<IssueKind> issueKinds, List<String> authors, List<String> languages, Duration olderThan,
+            @Min(0) Long minFollowers) {
 
         public When {
             issueKinds = issueKinds == null ? List.of() : List.copyOf(issueKinds);

@@ -121,7 +121,9 @@ public class Assignment {
     /** The member who should take the case, if anyone can; never {@code except}. */
     Optional<String> pick(Team team, CaseSummary c, String except) {
         Map<String, Long> open = cases.openCasesByAssignee(team.id());
-        List<MemberFunction> acting = rules.actingFunctions(c.issueKind(), c.author());
+        // the follower count lives only in the stored post: read it only if a reach rule needs it
+        List<MemberFunction> acting = rules.actingFunctions(c.issueKind(), c.author(),
+                () -> cases.classifiedPost(c.id()).post().authorFollowers());
         List<Team.Member> members = team.members();
         return members.stream()
                 .filter(Team.Member::available)

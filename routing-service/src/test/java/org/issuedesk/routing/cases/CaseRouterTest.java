@@ -72,7 +72,7 @@ class CaseRouterTest {
         // Then media relations act first (the first rule that names functions wins) and the priority is raised
         assertThat(routing.functions()).containsExactly(MemberFunction.MEDIA_RELATIONS);
         assertThat(routing.priority()).isEqualTo(Priority.HIGH);
-        assertThat(routing.reason()).contains("journalist or high-reach author: first acting media-relations, priority raised to high");
+        assertThat(routing.reason()).contains("journalist (author @CBCNews): first acting media-relations, priority raised to high");
     }
 
     @Test
@@ -85,6 +85,57 @@ class CaseRouterTest {
 
         // Then
         assertThat(routing.priority()).isEqualTo(Priority.HIGH);
-        assertThat(routing.reason()).contains("old post: priority raised to high", "French post: a member who works in French");
+        assertThat(routing.reason()).contains("old post (post is 2 days old): priority raised to high", "French post: a member who works in French");
+    }
+
+    @Test
+    void shouldSendAHighReachAuthorsPostToMediaRelationsAndSayHowManyFollowers() {
+        // Given a complaint by an account with 25,000 followers that is on no journalist list
+        ClassifiedPost classified = ClassifiedPosts.by("@someone", 25_000L, "employment-insurance", IssueKind.COMPLAINT, "en");
+
+        // When
+        CaseRouter.Routing routing = router.route(classified);
+
+        // Then
+        assertThat(routing.functions()).containsExactly(MemberFunction.MEDIA_RELATIONS);
+        assertThat(routing.priority()).isEqualTo(Priority.HIGH);
+        assertThat(routing.reason()).isEqualTo("owned by benefits-horizontal (policy file employment-insurance); "
+                + "high-reach author (author has 25,000 followers): first acting media-relations, priority raised to high");
+    }
+
+    @ParameterizedTest(name = "{0} followers")
+    @CsvSource(value = {"NULL", "0", "9999"}, nullValues = "NULL")
+    void shouldLeaveAPostBelowTheReachThresholdOrWithAnUnknownCountToItsKind(Long followers) {
+        ClassifiedPost classified = ClassifiedPosts.by("@someone", followers, "employment-insurance", IssueKind.COMPLAINT, "en");
+
+        CaseRouter.Routing routing = router.route(classified);
+
+        assertThat(routing.functions()).containsExactly(MemberFunction.COMMUNICATIONS);
+        assertThat(routing.priority()).isEqualTo(Priority.NORMAL);
+        assertThat(routing.reason()).doesNotContain("high-reach");
+    }
+
+    @Test
+    void shouldAddUpKindReachAndAgeIntoThePriority() {
+        // Given a question (normal) by a journalist's account (+1) with 10,000 followers (+1), two days old (+1)
+        ClassifiedPost classified = ClassifiedPosts.by("@LaPresse", 10_000L, "pensions", IssueKind.QUESTION, "en");
+
+        // When
+        CaseRouter.Routing routing = router.route(classified, ClassifiedPosts.CREATED_AT.plus(Duration.ofHours(30)));
+
+        // Then urgent is the ceiling, and every step says why
+        assertThat(routing.priority()).isEqualTo(Priority.URGENT);
+        assertThat(routing.functions()).containsExactly(MemberFunction.MEDIA_RELATIONS);
+        assertThat(routing.reason()).contains(
+                "journalist (author @LaPresse): first acting media-relations, priority raised to high",
+                "high-reach author (author has 10,000 followers): priority raised to urgent",
+                "old post (post is 30 h old): priority raised to urgent");
+    }
+
+    @Test
+    void shouldNotMatchTheOldPostRuleWhenTheRoutingTimeIsUnknown() {
+        ClassifiedPost classified = ClassifiedPosts.by("@someone", "pensions", IssueKind.PRAISE, "en");
+
+        assertThat(router.route(classified).priority()).isEqualTo(Priority.LOW);
     }
 }
