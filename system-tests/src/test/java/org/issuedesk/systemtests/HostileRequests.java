@@ -82,9 +82,9 @@ final class HostileRequests {
         }
 
         /**
-         * Open finding 3: a form-encoded body that Tomcat cannot decode is refused before Spring MVC, and
-         * Boot's fallback error page answers (JSON without problem+json, or the Whitelabel HTML page), or
-         * (PUT /api/teams/{id}) the service answers 500.
+         * Finding 3 (fixed): a form-encoded body that could not be decoded got a non-problem answer or, on
+         * PUT/DELETE, the service's form filter answered 500 (503 through the gateway). The gateway now refuses
+         * form bodies with 415 problem+json before any service sees them.
          */
         boolean isUndecodableFormBody400() {
             return requestContentType.equals("application/x-www-form-urlencoded")
@@ -97,8 +97,9 @@ final class HostileRequests {
         }
 
         boolean isKnownOpenFinding() {
-            // findings 1 and 2 are fixed in service-support (415 filter, problem+json error valve): no longer tolerated
-            return isUndecodableFormBody400() || isTimeout();
+            // findings 1 and 2 are fixed in service-support (415 filter, problem+json error valve), finding 3 in the
+            // gateway (415 for form bodies): no longer tolerated
+            return isTimeout();
         }
 
         @Override
