@@ -161,7 +161,11 @@ public class MastodonConnector extends PollingConnector<MastodonProperties.Timel
             // left null: the intake rejects it and counts it
         }
         String url = status.path("url").asString(null);
+        // some servers hide the count (absent, or -1): unknown rather than zero reach
+        JsonNode followers = account.path("followers_count");
+        Long authorFollowers = followers.isIntegralNumber() && followers.canConvertToLong() && followers.asLong() >= 0
+                ? followers.asLong() : null;
         return new PostRequest(id, PLATFORM, acct == null ? null : "@" + acct, status.path("content").asString(null),
-                createdAt, status.path("language").asString(null), url == null ? uri : url);
+                createdAt, status.path("language").asString(null), url == null ? uri : url, authorFollowers);
     }
 }

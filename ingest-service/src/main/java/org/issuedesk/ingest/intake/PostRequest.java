@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -23,6 +24,8 @@ import jakarta.validation.constraints.Size;
  * @param createdAt when the post was published, ISO-8601 with an offset; {@code created_at} also accepted
  * @param lang      the language the platform claims, if any
  * @param url       where the post can be read, if known
+ * @param authorFollowers the author's follower count when the source gives it (>= 0);
+ *                  {@code followers_count} and {@code followersCount} also accepted
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PostRequest(
@@ -34,7 +37,15 @@ public record PostRequest(
         // exports (and the sample data) often spell it created_at
         @NotNull @JsonAlias("created_at") Instant createdAt,
         @Size(max = 16) String lang,
-        @Size(max = 2048) String url) {
+        @Size(max = 2048) String url,
+        // Mastodon's account and CSV exports spell it followers_count
+        @PositiveOrZero @JsonAlias({"followers_count", "followersCount"}) Long authorFollowers) {
+
+    /** A post from a source that gives no follower count. */
+    public PostRequest(String id, String platform, String author, String text, Instant createdAt, String lang,
+            String url) {
+        this(id, platform, author, text, createdAt, lang, url, null);
+    }
 
     /** Also what the post id's prefix must look like (see the SocialPost schema). */
     static final String PLATFORM = "[a-z0-9][a-z0-9._-]{0,31}";
@@ -56,7 +67,7 @@ public record PostRequest(
         TextEntities entities = TextEntities.of(plainText);
         return new SocialPost(SocialPost.SCHEMA_VERSION, postId(), platform, id, author, plainText,
                 createdAt, blankToNull(lang), blankToNull(url), entities.hashtags(), entities.mentions(),
-                entities.links(), duplicateOf, receivedAt);
+                entities.links(), duplicateOf, receivedAt, authorFollowers);
     }
 
     private static String blankToNull(String value) {

@@ -76,7 +76,7 @@ class MastodonConnectorTest {
                  "url":"https://mastodon.example/@someone/%1$s","replies_count":0,"reblogs_count":0,"favourites_count":1,
                  "content":"<p>Still no news on my <a href=\\"https://mastodon.example/tags/EI\\" class=\\"mention hashtag\\" rel=\\"tag\\">#<span>EI</span></a> claim &amp; it&#39;s week %1$s</p>",
                  "reblog":null,"account":{"id":"7","username":"someone","acct":"someone","display_name":"Some One",
-                 "url":"https://mastodon.example/@someone"},"media_attachments":[],"mentions":[],
+                 "url":"https://mastodon.example/@someone","followers_count":25000},"media_attachments":[],"mentions":[],
                  "tags":[{"name":"ei","url":"https://mastodon.example/tags/ei"}],"emojis":[],"card":null,"poll":null}"""
                 .formatted(id, createdAt == null ? "null" : "\"" + createdAt + "\"");
     }
@@ -112,6 +112,7 @@ class MastodonConnectorTest {
         assertThat(s101.author()).isEqualTo("@someone");
         assertThat(s101.hashtags()).containsExactly("EI");
         assertThat(s101.url()).isEqualTo("https://mastodon.example/@someone/101");
+        assertThat(s101.authorFollowers()).as("account.followers_count").isEqualTo(25_000L);
         mastodon.verify(getRequestedFor(urlEqualTo("/api/v1/timelines/tag/EI?limit=2&min_id=104")));
         mastodon.verify(1, getRequestedFor(urlEqualTo("/api/v1/timelines/tag/EI?limit=2&max_id=99")));
 

@@ -146,6 +146,28 @@ class PostIntakeTest {
     }
 
     @Test
+    void shouldCarryTheAuthorsFollowerCountIntoPostsRawAndRefuseANegativeOne() throws Exception {
+        // Given the count under its own name and under Mastodon's, and a negative one
+        String named = ISSUE_2_POST.replace("\"1234\"", "\"reach-1\"").replace("}", ",\"authorFollowers\":25000}");
+        String aliased = ISSUE_2_POST.replace("\"1234\"", "\"reach-2\"").replace("}", ",\"followers_count\":0}");
+        String negative = ISSUE_2_POST.replace("\"1234\"", "\"reach-3\"").replace("}", ",\"authorFollowers\":-5}");
+
+        // When
+        HttpResponse<String> namedAnswer = post(named);
+        HttpResponse<String> aliasedAnswer = post(aliased);
+        HttpResponse<String> negativeAnswer = post(negative);
+
+        // Then the counts reach posts.raw, the first post of this class (no count) says unknown, the negative is refused
+        assertThat(namedAnswer.statusCode()).isEqualTo(202);
+        assertThat(aliasedAnswer.statusCode()).isEqualTo(202);
+        assertThat(((SocialPost) recordsWithKey("mastodon:reach-1").get(0).value()).authorFollowers()).isEqualTo(25_000L);
+        assertThat(((SocialPost) recordsWithKey("mastodon:reach-2").get(0).value()).authorFollowers()).isZero();
+        assertProblem(negativeAnswer, 400);
+        assertThat(errorFields(negativeAnswer)).containsExactly("authorFollowers");
+        assertThat(recordsWithKey("mastodon:reach-3")).isEmpty();
+    }
+
+    @Test
     void shouldRejectInvalidJson() throws Exception {
         // When
         HttpResponse<String> response = post("{\"id\":\"1\", \"platform\": ");
