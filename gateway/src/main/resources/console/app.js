@@ -369,12 +369,22 @@ function renderCase(c, keepActions = false) {
       h('ol', { class: 'history', id: 'history' }, c.history.map((e) => h('li', { 'data-type': e.type },
         h('strong', {}, label('event', e.type)), ' · ', e.actor || '', ' · ', h('time', { datetime: e.occurredAt }, when(e.occurredAt)),
         Object.keys(e.details || {}).length
-          ? h('p', { class: 'details' }, Object.entries(e.details).map(([k, v]) => `${k}: ${v}`).join('\n')) : null)))));
+          ? h('p', { class: 'details' }, Object.entries(e.details).map(([k, v]) => `${label('detail', k)}: ${detailValue(k, v)}`).join('\n')) : null)))));
   renderTags();
   tickSla();
   document.querySelectorAll('#queue-body tr').forEach((row) => {
     if (row.dataset.caseId === c.id) row.setAttribute('aria-current', 'true'); else row.removeAttribute('aria-current');
   });
+}
+
+/** A history detail as a person reads it: dates, priorities, kinds, teams and files by their names. */
+function detailValue(key, value) {
+  if (key === 'dueBy') return when(value);
+  if (key === 'priority') return label('priority', value);
+  if (key === 'fromIssueKind' || key === 'toIssueKind') return label('kind', value);
+  if (key === 'fromTeam' || key === 'toTeam') return teamName(value);
+  if (key === 'fromPolicyFile' || key === 'toPolicyFile') return policyName(value);
+  return value;
 }
 
 /** Runs one action; the answer is the case after it. */
