@@ -340,6 +340,26 @@ class CaseWorkflowTest {
     }
 
     @Test
+    void shouldAssignAHighReachAuthorsComplaintToMediaRelationsFromTheStoredFollowerCount() throws Exception {
+        // Given a balanced team with a communications member and a media-relations member, both free
+        putTeam("reach-team", """
+                {"name": {"en": "Reach", "fr": "Portée"}, "firstResponseSlaMinutes": 60, "owns": ["reach-file"],
+                 "assignment": "balanced",
+                 "members": [{"handle": "cora", "function": "communications", "capacity": 5},
+                             {"handle": "mel", "function": "media-relations", "capacity": 5}]}""");
+
+        // When a complaint by an author with 25,000 followers arrives, then one whose count is unknown
+        String highReach = newCase("reach-team",
+                ClassifiedPosts.by("@someone", 25_000L, "reach-file", IssueKind.COMPLAINT, "en"));
+        String unknownReach = newCase("reach-team",
+                ClassifiedPosts.by("@someone", null, "reach-file", IssueKind.COMPLAINT, "en"));
+
+        // Then the count, read back from the stored post, puts media relations first; otherwise communications
+        assertThat(assignee(highReach)).isEqualTo("mel");
+        assertThat(assignee(unknownReach)).isEqualTo("cora");
+    }
+
+    @Test
     void shouldEscalateABreachedCaseOnceRaisingPriorityReassigningAndNotifyingTheLead() throws Exception {
         // Given a case of the tax team (SLA 120 minutes) claimed by sophie.g, who does not respond
         String caseId = newCase("tax-horizontal", "tax-benefits", IssueKind.COMPLAINT, "en");
@@ -398,7 +418,11 @@ class CaseWorkflowTest {
 
     /** A case as routing makes it (through the same intake as the listener), routed now. */
     private String newCase(String teamId, String policyFile, IssueKind kind, String language) {
-        ClassifiedPost classified = ClassifiedPosts.by("@someone", policyFile, kind, language);
+        return newCase(teamId, ClassifiedPosts.by("@someone", policyFile, kind, language));
+    }
+
+    private String newCase(String teamId, ClassifiedPost classified) {
+        IssueKind kind = classified.issueKind();
         Instant now = clock.instant();
         String caseId = UUID.randomUUID().toString();
         int slaMinutes = switch (teamId) {
