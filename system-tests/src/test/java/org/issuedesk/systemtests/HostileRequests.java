@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.issuedesk.testsupport.TestIdentity;
+
 /**
  * A fuzzer of the HTTP API: malformed and hostile bodies, headers, paths and query strings, generated
  * from a seed (so a failure can be replayed), sent to every endpoint. It records every answer that
@@ -122,8 +124,11 @@ final class HostileRequests {
     /**
      * Sends {@code count} requests to {@code base} (the gateway or one service), {@code inFlight} at a
      * time; {@code apiKey} is sent on most of them (so they get past the gateway), garbage on the others.
+     * With {@code withIdentity} (a service called directly) most also carry a valid internal identity
+     * token, so they reach the service's own parsing instead of stopping at its 401.
      */
-    Report run(URI base, List<String[]> endpoints, int count, String apiKey, int inFlight) throws InterruptedException {
+    Report run(URI base, List<String[]> endpoints, int count, String apiKey, int inFlight, boolean withIdentity)
+            throws InterruptedException {
         Semaphore permits = new Semaphore(inFlight);
         AtomicInteger notSendable = new AtomicInteger();
         Map<Integer, Integer> byStatus = new ConcurrentHashMap<>();
@@ -144,7 +149,7 @@ final class HostileRequests {
                             .method(endpoint[0], endpoint[0].equals("GET") || endpoint[0].equals("DELETE")
                                     && random.nextBoolean() ? HttpRequest.BodyPublishers.noBody()
                                     : HttpRequest.BodyPublishers.ofByteArray(body));
-                    requestType = headers(builder, apiKey);
+                    requestType = headers(builder, apiKey, withIdentity);
                     request = builder.build();
                 } catch (IllegalArgumentException e) {
                     notSendable.incrementAndGet(); // a URI or header the client itself refuses to send
@@ -179,10 +184,13 @@ final class HostileRequests {
     }
 
     /** Sets the headers; returns the Content-Type sent ("" for none). */
-    private String headers(HttpRequest.Builder builder, String apiKey) {
+    private String headers(HttpRequest.Builder builder, String apiKey, boolean withIdentity) {
         int keyChoice = random.nextInt(20);
         if (keyChoice > 2) {
             builder.header("X-API-Key", apiKey);
+            if (withIdentity) {
+                builder.header(TestIdentity.HEADER, TestIdentity.admin("fuzzer"));
+            }
         } else if (keyChoice == 1) {
             builder.header("X-API-Key", "k".repeat(1 + random.nextInt(4000)));
         } else if (keyChoice == 2) {
@@ -197,7 +205,7 @@ final class HostileRequests {
             case 0 -> builder.header("traceparent", "00-" + "z".repeat(32) + "-" + "0".repeat(16) + "-01");
             case 1 -> builder.header("traceparent", "garbage");
             case 2 -> builder.header("X-Forwarded-For", "'; DROP TABLE cases; --");
-            case 3 -> builder.header("X-Issuedesk-Identity", "admin");
+            case 3 -> builder.setHeader(TestIdentity.HEADER, "admin"); // forged
             case 4 -> builder.header("Accept-Encoding", "gzip, br, zstd, identity;q=0");
             case 5 -> builder.header("X-Custom", "v".repeat(2000));
             default -> { }

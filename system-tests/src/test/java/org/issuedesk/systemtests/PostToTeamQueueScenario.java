@@ -228,14 +228,14 @@ abstract class PostToTeamQueueScenario {
         // When: 10,000 requests through the gateway, then 1,000 straight to each service
         List<HostileRequests.Violation> violations = new ArrayList<>();
         HostileRequests.Report throughGateway = fuzzer.run(system.gateway(), HostileRequests.ENDPOINTS, 10_000,
-                system.apiKey(), 16);
+                system.apiKey(), 16, false);
         violations.addAll(throughGateway.violations());
         System.out.printf("FUZZ gateway: %d requests sent (%d not sendable by the client), answers by status %s, "
                 + "%d violations%n", throughGateway.sent(), throughGateway.notSendable(), throughGateway.byStatus(),
                 throughGateway.violations().size());
         for (String service : List.of("ingest-service", "classifier-service", "routing-service")) {
             HostileRequests.Report report = fuzzer.run(direct.get(service), ownEndpoints.get(service), 1_000,
-                    system.apiKey(), 8);
+                    system.apiKey(), 8, true);
             violations.addAll(report.violations());
             System.out.printf("FUZZ %s: %d requests sent (%d not sendable), answers by status %s, %d violations%n",
                     service, report.sent(), report.notSendable(), report.byStatus(), report.violations().size());
