@@ -123,9 +123,9 @@ class BatchIntakeTest {
     @Test
     void shouldImportACsvExportWithQuotedFields() throws Exception {
         // Given a spreadsheet export: header row, quoted text with a comma, a quote and a line break, an extra column
-        String csv = "id,platform,author,created_at,text,likes\r\n"
-                + "v1,reddit,u/eve,2026-11-20T10:00:00Z,\"My EI claim, \"\"pending\"\"\nfor weeks\",3\r\n"
-                + "v2,reddit,u/eve,2026-11-20T10:00:00Z,,0\r\n"
+        String csv = "id,platform,author,created_at,text,likes,followers_count\r\n"
+                + "v1,reddit,u/eve,2026-11-20T10:00:00Z,\"My EI claim, \"\"pending\"\"\nfor weeks\",3,25000\r\n"
+                + "v2,reddit,u/eve,2026-11-20T10:00:00Z,,0,\r\n"
                 + "v3,reddit,u/eve\r\n";
 
         // When
@@ -138,6 +138,7 @@ class BatchIntakeTest {
         assertThat(answer.path("items").get(1).path("errors").findValuesAsString("field")).containsExactly("text");
         SocialPost v1 = (SocialPost) PostsRawRecords.withKey(broker.getBrokersAsString(), "reddit:v1").get(0).value();
         assertThat(v1.text()).isEqualTo("My EI claim, \"pending\"\nfor weeks");
+        assertThat(v1.authorFollowers()).as("followers_count column").isEqualTo(25_000L);
     }
 
     @Test
