@@ -11,8 +11,9 @@ import org.issuedesk.contracts.classifier.IssueKind;
 /**
  * Hashed features of a post, for the linear models of {@link HybridClassifier}:
  * <ul>
- * <li>words (match keys), a 5-letter prefix of long words (a poor man's stemmer that serves both
- * languages: "remboursement"/"rembourser", "renewal"/"renew"), and word pairs;</li>
+ * <li>words (match keys), their stem in the post's language ({@link Stemmer}, Lucene's French light
+ * and Snowball English stemmers) when it differs, a 5-letter prefix of long words (a stemmer that
+ * serves both languages and a post whose language is wrong), and word pairs;</li>
  * <li>character 3- and 4-grams of each word, so a misspelt word ("pasport", "asurance") still
  * shares most of its features with the right spelling;</li>
  * <li>the registry terms that matched, per policy file (the analyst's knowledge as a feature);</li>
@@ -42,6 +43,12 @@ final class Features {
             x.add(hash('w', key, 0, key.length()), 1.0f);
             if (key.length() >= 7) {
                 x.add(hash('p', key, 0, 5), 0.6f);
+            }
+            // the word's stem in the post's language, where it says more than the word itself
+            // (measured: stems instead of prefixes lost 0.005 on the hard tuning set; both, kept)
+            String stem = Stemmer.stem(tokens.get(i), language);
+            if (!stem.equals(key)) {
+                x.add(hash('m', stem), 0.6f);
             }
             if (previous != null) {
                 x.add(hash('b', previous + ' ' + key), 0.6f);

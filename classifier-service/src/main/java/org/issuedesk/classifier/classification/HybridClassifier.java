@@ -171,7 +171,7 @@ public final class HybridClassifier implements Classifier {
         Map<IssueKind, Double> points = new EnumMap<>(IssueKind.class);
         Map<IssueKind, List<String>> cueLabels = new EnumMap<>(IssueKind.class);
         cues.score(analyzed, language, points, cueLabels);
-        List<FileScore> files = matcher.match(analyzed);
+        List<FileScore> files = matcher.match(analyzed, language);
         return new Prepared(Features.extract(analyzed, language, files, points), offsets(queryMatches(analyzed), files),
                 Features.extractKind(analyzed, language, points, cueLabels), kindOffsets(points));
     }
@@ -255,7 +255,7 @@ public final class HybridClassifier implements Classifier {
             evidence.add("no words: other");
             return new Classification(null, 0.0, IssueKind.OTHER, 1.0, language.language(), evidence, version);
         }
-        List<FileScore> files = matcher.match(text);
+        List<FileScore> files = matcher.match(text, language.language());
         Map<IssueKind, Double> points = new EnumMap<>(IssueKind.class);
         Map<IssueKind, List<String>> cueEvidence = new EnumMap<>(IssueKind.class);
         cues.score(text, language.language(), points, cueEvidence);

@@ -8,9 +8,9 @@ import org.issuedesk.classifier.classification.TextAnalyzer.Token;
 
 /**
  * English or French by counting each language's stop words (accents folded, elisions already
- * dropped). A tie, including a text with none, falls back to the language the platform claims, and
- * to "und" when it claims neither. Words common to both languages ("a", "on", "me", "son", "plus") are left
- * out of the lists so they cannot vote.
+ * dropped). A tie, including a text with none, goes to French if the text has a French letter (é,
+ * è, à, ç...), else to the language the platform claims, and to "und" when it claims neither. Words
+ * common to both languages ("a", "on", "me", "son", "plus") are left out of the lists so they cannot vote.
  */
 final class LanguageDetector {
 
@@ -61,8 +61,23 @@ final class LanguageDetector {
         if (en != fr) {
             return new Guess(en > fr ? ENGLISH : FRENCH, en, fr, false);
         }
+        if (hasFrenchLetter(text.raw())) {
+            // a short post with no stop word ("Délai ridicule", "Chèque reçu!"): English rarely writes these
+            return new Guess(FRENCH, en, fr + 1, false);
+        }
         String fallback = normalise(declared);
         return fallback == null ? new Guess(UNDETERMINED, en, fr, false) : new Guess(fallback, en, fr, true);
+    }
+
+    private static final String FRENCH_LETTERS = "éèêàâçùûîôëïœÉÈÊÀÂÇÙÛÎÔ";
+
+    private static boolean hasFrenchLetter(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            if (FRENCH_LETTERS.indexOf(raw.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "en", "EN", "en-CA", "fr_CA" → "en" or "fr"; anything else → null. */

@@ -118,8 +118,18 @@ final class PolicyFileMatcher {
         return out.toString().trim();
     }
 
-    /** The files whose terms occur in the text, best first (then in registry order). */
+    /** The files whose terms occur in the text, best first (then in registry order); misspellings in any language. */
     List<FileScore> match(AnalyzedText text) {
+        return match(text, LanguageDetector.UNDETERMINED);
+    }
+
+    /**
+     * The files whose terms occur in the text, best first (then in registry order). A term matches
+     * exactly whatever the post's language, but a misspelling only of a term of the post's language
+     * (any language when it is "und"): one letter off across languages is usually another word
+     * (French "refusée" is not a misspelt "refugee", nor "pension" a misspelt "passion").
+     */
+    List<FileScore> match(AnalyzedText text, String language) {
         Set<Term> found = new LinkedHashSet<>();
         List<Token> tokens = text.tokens();
         for (int i = 0; i < tokens.size(); i++) {
@@ -135,7 +145,7 @@ final class PolicyFileMatcher {
             }
         }
         if (!fuzzyIndex.isEmpty()) {
-            matchMisspelt(tokens, found);
+            matchMisspelt(tokens, found, language);
         }
         Map<String, List<Term>> byFile = new LinkedHashMap<>();
         found.forEach(term -> byFile.computeIfAbsent(term.fileId(), k -> new ArrayList<>()).add(term));
@@ -149,7 +159,8 @@ final class PolicyFileMatcher {
     }
 
     /** One-word terms written with one letter wrong, missing, extra or two letters swapped. */
-    private void matchMisspelt(List<Token> tokens, Set<Term> found) {
+    private void matchMisspelt(List<Token> tokens, Set<Term> found, String language) {
+        boolean anyLanguage = !LanguageDetector.ENGLISH.equals(language) && !LanguageDetector.FRENCH.equals(language);
         Set<String> exact = new java.util.HashSet<>();
         found.forEach(term -> exact.add(term.fileId() + term.source()));
         int limit = Math.min(tokens.size(), 400);
@@ -166,6 +177,7 @@ final class PolicyFileMatcher {
                 }
                 for (Term term : candidates) {
                     if (!exact.contains(term.fileId() + term.source())
+                            && (anyLanguage || term.languages().contains(language))
                             && withinOneEdit(key, term.phrase().firstKey())) {
                         exact.add(term.fileId() + term.source());
                         found.add(term.misspeltAs(token.original()));
