@@ -27,7 +27,7 @@ import jakarta.validation.constraints.NotNull;
 public record RoutingProperties(@Valid Teams teams, List<@Valid Rule> rules, @Valid Sla sla) {
 
     public RoutingProperties {
-        teams = teams == null ? new Teams(null) : teams;
+        teams = teams == null ? new Teams(null, null) : teams;
         rules = rules == null ? List.of() : List.copyOf(rules);
         sla = sla == null ? new Sla(null, null) : sla;
     }
@@ -35,13 +35,18 @@ public record RoutingProperties(@Valid Teams teams, List<@Valid Rule> rules, @Va
     /**
      * @param location a Spring resource location of the teams YAML that seeds an empty database, e.g.
      *                 {@code file:/etc/issuedesk/teams.yaml}
+     * @param refresh  how old the in-memory copy of the teams may get before it is read again; a change
+     *                 made through this instance is seen at once, one made through another instance
+     *                 within this time (default 1s)
      */
-    public record Teams(@NotBlank String location) {
+    public record Teams(@NotBlank String location, Duration refresh) {
 
         public static final String DEFAULT_LOCATION = "classpath:registry/teams.yaml";
+        public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(1);
 
         public Teams {
             location = location == null ? DEFAULT_LOCATION : location;
+            refresh = refresh == null || refresh.isNegative() ? DEFAULT_REFRESH : refresh;
         }
     }
 
