@@ -41,16 +41,22 @@ public class CaseIntake {
      */
     @Transactional("transactionManager")
     public List<Intake> recordAll(List<Candidate> candidates) {
+        // the cases first, in one JDBC batch, then the assignments in order: an assignment depends only on
+        // the cases already assigned, so the members chosen are the ones a post-by-post intake would choose
+        List<Recorded> stored = cases.recordAllIfAbsent(candidates);
         List<Intake> recorded = new ArrayList<>(candidates.size());
-        for (Candidate candidate : candidates) {
-            recorded.add(record(candidate.routedCase(), candidate.routed(), candidate.source()));
+        for (int i = 0; i < candidates.size(); i++) {
+            recorded.add(intake(candidates.get(i).routedCase(), stored.get(i)));
         }
         return recorded;
     }
 
     @Transactional("transactionManager")
     public Intake record(RoutedCase candidate, CaseEvent routed, Source source) {
-        Recorded recorded = cases.recordIfAbsent(candidate, routed, source);
+        return intake(candidate, cases.recordIfAbsent(candidate, routed, source));
+    }
+
+    private Intake intake(RoutedCase candidate, Recorded recorded) {
         List<CaseEvent> events = new ArrayList<>();
         events.add(recorded.routed());
         switch (recorded.outcome()) {

@@ -2,6 +2,8 @@ package org.issuedesk.routing.cases;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,6 +21,9 @@ import org.issuedesk.contracts.routing.CaseEvent;
 import org.issuedesk.contracts.routing.CaseEventType;
 import org.issuedesk.contracts.routing.Priority;
 import org.issuedesk.contracts.routing.RoutedCase;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -64,10 +69,101 @@ public class CaseRepository {
             .map(p -> "WHEN '" + p.id() + "' THEN " + p.ordinal())
             .collect(Collectors.joining(" ", "CASE priority ", " END"));
 
-    private final JdbcClient jdbc;
+    private static final String INSERT_CASE = """
+            INSERT INTO cases (id, post_id, team_id, policy_file, issue_kind, language, status, priority,
+                due_by, reason, author, platform, text, url, created_at, routed_at,
+                source_partition, source_offset, classified_post)
+            VALUES (:id, :postId, :teamId, :policyFile, :issueKind, :language, :status, :priority,
+                :dueBy, :reason, :author, :platform, :text, :url, :createdAt, :routedAt,
+                :sourcePartition, :sourceOffset, :classifiedPost)
+            ON CONFLICT DO NOTHING""";
 
-    public CaseRepository(JdbcClient jdbc) {
+    private static final String INSERT_EVENT = """
+            INSERT INTO case_events (id, case_id, type, team_id, actor, details, occurred_at)
+            VALUES (:id, :caseId, :type, :teamId, :actor, :details, :occurredAt)""";
+
+    private final JdbcClient jdbc;
+    // JDBC batches (one round trip for a poll's cases): JdbcClient has no batch API
+    private final NamedParameterJdbcTemplate batch;
+
+    public CaseRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    /**
+     * {@link #recordIfAbsent} for a poll's cases, in order, with one JDBC batch of case inserts and one of
+     * routed events instead of two statements per post; a later record of a post that an earlier one in
+     * the same list created is a duplicate, as when recorded one by one.
+     */
+    @Transactional("transactionManager")
+    public List<Recorded> recordAllIfAbsent(List<CaseIntake.Candidate> candidates) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        SqlParameterSource[] rows = candidates.stream()
+                .map(c -> caseParams(c.routedCase(), c.source())).toArray(SqlParameterSource[]::new);
+        int[] inserted = batch.batchUpdate(INSERT_CASE, rows);
+        boolean[] created = new boolean[candidates.size()];
+        List<SqlParameterSource> events = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            CaseIntake.Candidate c = candidates.get(i);
+            // a driver that rewrites batches reports no count per row: the fresh case id tells
+            created[i] = inserted[i] == Statement.SUCCESS_NO_INFO ? exists(c.routedCase().caseId()) : inserted[i] == 1;
+            if (created[i]) {
+                events.add(eventParams(c.routed()));
+            }
+        }
+        if (!events.isEmpty()) {
+            batch.batchUpdate(INSERT_EVENT, events.toArray(SqlParameterSource[]::new));
+        }
+        List<Recorded> recorded = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            CaseIntake.Candidate c = candidates.get(i);
+            recorded.add(created[i] ? new Recorded(Outcome.CREATED, c.routedCase(), c.routed())
+                    : existing(c.routedCase().post().post().id(), c.source()));
+        }
+        return recorded;
+    }
+
+    private boolean exists(String caseId) {
+        return jdbc.sql("SELECT COUNT(*) FROM cases WHERE id = :id").param("id", caseId).query(Long.class).single() > 0;
+    }
+
+    private static MapSqlParameterSource caseParams(RoutedCase candidate, Source source) {
+        ClassifiedPost classified = candidate.post();
+        var post = classified.post();
+        return new MapSqlParameterSource()
+                .addValue("id", candidate.caseId())
+                .addValue("postId", post.id())
+                .addValue("teamId", candidate.teamId())
+                .addValue("policyFile", classified.policyFile())
+                .addValue("issueKind", classified.issueKind().id())
+                .addValue("language", classified.language() == null ? "und" : classified.language())
+                .addValue("status", CaseStatus.OPEN.id())
+                .addValue("priority", candidate.priority().id())
+                .addValue("dueBy", timestamp(candidate.dueBy()))
+                .addValue("reason", candidate.reason())
+                .addValue("author", post.author())
+                .addValue("platform", post.platform())
+                .addValue("text", post.text())
+                .addValue("url", post.url())
+                .addValue("createdAt", timestamp(post.createdAt()))
+                .addValue("routedAt", timestamp(candidate.routedAt()))
+                .addValue("sourcePartition", source.partition())
+                .addValue("sourceOffset", source.offset())
+                .addValue("classifiedPost", EventJson.mapper().writeValueAsString(classified));
+    }
+
+    private static MapSqlParameterSource eventParams(CaseEvent event) {
+        return new MapSqlParameterSource()
+                .addValue("id", event.eventId())
+                .addValue("caseId", event.caseId())
+                .addValue("type", event.type().id())
+                .addValue("teamId", event.teamId())
+                .addValue("actor", event.actor())
+                .addValue("details", EventJson.mapper().writeValueAsString(event.details()))
+                .addValue("occurredAt", timestamp(event.occurredAt()));
     }
 
     /**
@@ -83,47 +179,23 @@ public class CaseRepository {
      */
     @Transactional("transactionManager")
     public Recorded recordIfAbsent(RoutedCase candidate, CaseEvent routed, Source source) {
-        ClassifiedPost classified = candidate.post();
-        var post = classified.post();
         // ON CONFLICT without a target is what both PostgreSQL and H2 (PostgreSQL mode) accept; the only
         // conflict that can happen is on post_id, the case id being a fresh UUID
-        int inserted = jdbc.sql("""
-                INSERT INTO cases (id, post_id, team_id, policy_file, issue_kind, language, status, priority,
-                    due_by, reason, author, platform, text, url, created_at, routed_at,
-                    source_partition, source_offset, classified_post)
-                VALUES (:id, :postId, :teamId, :policyFile, :issueKind, :language, :status, :priority,
-                    :dueBy, :reason, :author, :platform, :text, :url, :createdAt, :routedAt,
-                    :sourcePartition, :sourceOffset, :classifiedPost)
-                ON CONFLICT DO NOTHING""")
-                .param("id", candidate.caseId())
-                .param("postId", post.id())
-                .param("teamId", candidate.teamId())
-                .param("policyFile", classified.policyFile())
-                .param("issueKind", classified.issueKind().id())
-                .param("language", classified.language() == null ? "und" : classified.language())
-                .param("status", CaseStatus.OPEN.id())
-                .param("priority", candidate.priority().id())
-                .param("dueBy", timestamp(candidate.dueBy()))
-                .param("reason", candidate.reason())
-                .param("author", post.author())
-                .param("platform", post.platform())
-                .param("text", post.text())
-                .param("url", post.url())
-                .param("createdAt", timestamp(post.createdAt()))
-                .param("routedAt", timestamp(candidate.routedAt()))
-                .param("sourcePartition", source.partition())
-                .param("sourceOffset", source.offset())
-                .param("classifiedPost", EventJson.mapper().writeValueAsString(classified))
-                .update();
+        int inserted = batch.update(INSERT_CASE, caseParams(candidate, source));
         if (inserted == 1) {
             insertEvent(routed);
             return new Recorded(Outcome.CREATED, candidate, routed);
         }
+        return existing(candidate.post().post().id(), source);
+    }
+
+    /** The case a post already has: the same record again (redelivered) or another one (duplicate). */
+    private Recorded existing(String postId, Source source) {
         Stored existing = jdbc.sql("""
                 SELECT id, team_id, priority, due_by, reason, routed_at, source_partition, source_offset,
                     classified_post
                 FROM cases WHERE post_id = :postId""")
-                .param("postId", post.id())
+                .param("postId", postId)
                 .query(CaseRepository::stored)
                 .single();
         CaseEvent earlierRouted = jdbc.sql("""
@@ -131,7 +203,7 @@ public class CaseRepository {
                 WHERE case_id = :caseId AND type = :type ORDER BY occurred_at, id LIMIT 1""")
                 .param("caseId", existing.routedCase().caseId())
                 .param("type", CaseEventType.ROUTED.id())
-                .query((rs, n) -> event(rs, post.id()))
+                .query((rs, n) -> event(rs, postId))
                 .single();
         Outcome outcome = existing.source().equals(source) ? Outcome.REDELIVERED : Outcome.DUPLICATE;
         return new Recorded(outcome, existing.routedCase(), earlierRouted);
@@ -293,17 +365,7 @@ public class CaseRepository {
     }
 
     private void insertEvent(CaseEvent event) {
-        jdbc.sql("""
-                INSERT INTO case_events (id, case_id, type, team_id, actor, details, occurred_at)
-                VALUES (:id, :caseId, :type, :teamId, :actor, :details, :occurredAt)""")
-                .param("id", event.eventId())
-                .param("caseId", event.caseId())
-                .param("type", event.type().id())
-                .param("teamId", event.teamId())
-                .param("actor", event.actor())
-                .param("details", EventJson.mapper().writeValueAsString(event.details()))
-                .param("occurredAt", timestamp(event.occurredAt()))
-                .update();
+        batch.update(INSERT_EVENT, eventParams(event));
     }
 
     private record Stored(RoutedCase routedCase, Source source) {

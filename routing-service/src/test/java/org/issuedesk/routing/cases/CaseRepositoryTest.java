@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import org.issuedesk.routing.cases.CaseRepository.Source;
 import org.issuedesk.testsupport.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -68,8 +70,39 @@ class CaseRepositoryTest {
 
         // Then every one of them applies
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(2);
+        assertThat(result.migrationsExecuted).isEqualTo(3);
         assertThat(JdbcClient.create(dataSource).sql("SELECT COUNT(*) FROM cases").query(Long.class).single()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void shouldRecordAPollInOneBatchAsIfRecordByRecord(Database database) {
+        // Given a poll where post A comes twice (offsets 10 and 12) around post B
+        CaseRepository cases = repository(database);
+        ClassifiedPost a = ClassifiedPosts.about("employment-insurance", IssueKind.QUESTION);
+        ClassifiedPost b = ClassifiedPosts.about("employment-insurance", IssueKind.COMPLAINT);
+        List<CaseIntake.Candidate> poll = List.of(candidate(a, new Source(1, 10)), candidate(b, new Source(1, 11)),
+                candidate(a, new Source(1, 12)));
+
+        // When the poll is recorded, then its first two records come again (their Kafka transaction failed)
+        List<Recorded> first = cases.recordAllIfAbsent(poll);
+        List<Recorded> again = cases.recordAllIfAbsent(List.of(candidate(a, new Source(1, 10)),
+                candidate(b, new Source(1, 11))));
+
+        // Then A and B are created once, A's second record is a duplicate, and the redelivered records get
+        // the stored cases and routed events back
+        assertThat(first).extracting(Recorded::outcome)
+                .containsExactly(Outcome.CREATED, Outcome.CREATED, Outcome.DUPLICATE);
+        assertThat(first.get(2).routedCase().caseId()).isEqualTo(first.get(0).routedCase().caseId());
+        assertThat(again).extracting(Recorded::outcome).containsExactly(Outcome.REDELIVERED, Outcome.REDELIVERED);
+        assertThat(again.get(0).routedCase()).isEqualTo(first.get(0).routedCase());
+        assertThat(again.get(1).routed()).isEqualTo(first.get(1).routed());
+        assertThat(cases.page("benefits-horizontal", CaseQuery.parse(null, null, null, null)).total()).isEqualTo(2);
+    }
+
+    private static CaseIntake.Candidate candidate(ClassifiedPost post, Source source) {
+        RoutedCase routedCase = caseOf(post, "benefits-horizontal", Priority.NORMAL, NOW);
+        return new CaseIntake.Candidate(routedCase, eventOf(post, routedCase), source);
     }
 
     @ParameterizedTest
@@ -184,7 +217,7 @@ class CaseRepositoryTest {
     private static CaseRepository repository(Database database) {
         DataSource dataSource = database.fresh();
         migrate(dataSource);
-        return new CaseRepository(JdbcClient.create(dataSource));
+        return new CaseRepository(JdbcClient.create(dataSource), new NamedParameterJdbcTemplate(dataSource));
     }
 
     private String record(CaseRepository cases, String teamId, Priority priority, Instant routedAt) {
