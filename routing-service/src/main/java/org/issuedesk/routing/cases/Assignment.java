@@ -60,6 +60,18 @@ public class Assignment {
         return assign(caseId, false, "routed");
     }
 
+    /**
+     * {@link #assignOnRouting(String)} for a case routed to {@code teamId}: a team that does not assign
+     * (claim mode, the shipped default) costs no locked read of the case.
+     */
+    @Transactional(value = "transactionManager", propagation = Propagation.MANDATORY)
+    public Optional<CaseEvent> assignOnRouting(String caseId, String teamId) {
+        if (teams.find(teamId).filter(t -> t.assignment() == AssignmentMode.BALANCED).isEmpty()) {
+            return Optional.empty();
+        }
+        return assign(caseId, false, "routed");
+    }
+
     /** Assigns the waiting cases of a balanced team, oldest first, as far as its members have room. */
     @Transactional(value = "transactionManager", propagation = Propagation.MANDATORY)
     public int assignWaiting(String teamId) {

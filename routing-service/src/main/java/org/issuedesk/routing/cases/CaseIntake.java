@@ -60,7 +60,7 @@ public class CaseIntake {
         List<CaseEvent> events = new ArrayList<>();
         events.add(recorded.routed());
         switch (recorded.outcome()) {
-            case CREATED -> assignment.assignOnRouting(candidate.caseId()).ifPresent(events::add);
+            case CREATED -> assignment.assignOnRouting(candidate.caseId(), candidate.teamId()).ifPresent(events::add);
             // the transaction that created the case also made its assignment: publish both again
             case REDELIVERED -> events.addAll(cases.assignedOnRouting(recorded.routedCase().caseId(),
                     recorded.routedCase().post().post().id()));
