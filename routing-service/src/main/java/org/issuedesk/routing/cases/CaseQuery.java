@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.issuedesk.contracts.classifier.IssueKind;
 import org.issuedesk.contracts.routing.Priority;
+import org.issuedesk.routing.QueryParameters;
 import org.issuedesk.support.web.ProblemDetailsAdvice.FieldProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -74,8 +75,8 @@ record CaseQuery(Optional<CaseStatus> status, Optional<Priority> priority, Optio
                 "must be a language code such as en or fr", problems);
         Optional<String> assignee = pattern(parameters.get("assignee"), "assignee", HANDLE,
                 "must be a member handle", problems);
-        int page = integer(parameters.get("page"), 0, 0, MAX_PAGE, "page", problems);
-        int size = integer(parameters.get("size"), DEFAULT_SIZE, 1, MAX_SIZE, "size", problems);
+        int page = QueryParameters.integer(parameters.get("page"), 0, 0, MAX_PAGE, "page", problems);
+        int size = QueryParameters.integer(parameters.get("size"), DEFAULT_SIZE, 1, MAX_SIZE, "size", problems);
         if (!problems.isEmpty()) {
             String fields = problems.stream().map(FieldProblem::field).collect(Collectors.joining(", "));
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
@@ -113,22 +114,6 @@ record CaseQuery(Optional<CaseStatus> status, Optional<Priority> priority, Optio
             return Optional.empty();
         }
         return Optional.of(value.trim());
-    }
-
-    private static int integer(String value, int fallback, int min, int max, String field, List<FieldProblem> problems) {
-        if (blank(value)) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, like an out-of-range number
-        }
-        problems.add(new FieldProblem(field, "must be an integer between " + min + " and " + max));
-        return fallback;
     }
 
     private static boolean blank(String value) {

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.issuedesk.contracts.classifier.AlertState;
+import org.issuedesk.routing.QueryParameters;
 import org.issuedesk.support.web.ProblemDetailsAdvice.FieldProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -44,8 +45,8 @@ record AlertQuery(String policyFile, List<AlertState> states, int page, int size
                 }
             }
         }
-        int page = integer(parameters.get("page"), 0, 0, MAX_PAGE, "page", problems);
-        int size = integer(parameters.get("size"), DEFAULT_SIZE, 1, MAX_SIZE, "size", problems);
+        int page = QueryParameters.integer(parameters.get("page"), 0, 0, MAX_PAGE, "page", problems);
+        int size = QueryParameters.integer(parameters.get("size"), DEFAULT_SIZE, 1, MAX_SIZE, "size", problems);
         if (!problems.isEmpty()) {
             String fields = problems.stream().map(FieldProblem::field).collect(Collectors.joining(", "));
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
@@ -55,21 +56,5 @@ record AlertQuery(String policyFile, List<AlertState> states, int page, int size
             throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
         }
         return new AlertQuery(policyFile, states, page, size);
-    }
-
-    private static int integer(String value, int fallback, int min, int max, String field, List<FieldProblem> problems) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, like an out-of-range number
-        }
-        problems.add(new FieldProblem(field, "must be an integer between " + min + " and " + max));
-        return fallback;
     }
 }
