@@ -83,6 +83,10 @@ class ContractsTest {
                 new Object[] {Topics.POSTS_CLASSIFIED, classified()},
                 new Object[] {Topics.teamQueue("benefits-horizontal"), new RoutedCase(1, "c-1", "benefits-horizontal",
                         Priority.HIGH, T.plusSeconds(3600), "owner of employment-insurance", classified(), T)},
+                // an emerging-issue case: the alert that opened it rides along (optional field)
+                new Object[] {Topics.teamQueue("travel-documents-horizontal"), new RoutedCase(1, "c-2",
+                        "travel-documents-horizontal", Priority.HIGH, T.plusSeconds(3600), "emerging issue on passports",
+                        classified(), T, alert(null))},
                 new Object[] {Topics.CASES_EVENTS, new CaseEvent(1, "e-1", "c-1", CaseEventType.ROUTED, "mastodon:1234",
                         "benefits-horizontal", "system", Map.of("reason", "owner"), T)},
                 new Object[] {Topics.ROUTING_FEEDBACK, new RoutingFeedback(1, "mastodon:1234", "c-1", "text", "en",
