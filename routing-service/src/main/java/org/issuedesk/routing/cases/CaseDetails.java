@@ -8,8 +8,11 @@ import org.issuedesk.contracts.routing.CaseEventType;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
-/** One case with its history, oldest event first: the fields of {@link CaseSummary} plus {@code history}. */
-public record CaseDetails(@JsonUnwrapped CaseSummary summary, List<HistoryEntry> history) {
+/**
+ * One case with its history, oldest event first: the fields of {@link CaseSummary}, {@code history}, and the
+ * emerging issue it belongs to ({@code emergingIssue}, null when none).
+ */
+public record CaseDetails(@JsonUnwrapped CaseSummary summary, List<HistoryEntry> history, EmergingLink emergingIssue) {
 
     public CaseDetails {
         history = List.copyOf(history);

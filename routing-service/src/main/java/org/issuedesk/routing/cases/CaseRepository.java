@@ -361,7 +361,23 @@ public class CaseRepository {
                                 eventType(rs.getString("type")), rs.getString("team_id"), rs.getString("actor"),
                                 EventJson.mapper().readValue(rs.getString("details"), DETAILS),
                                 instant(rs, "occurred_at")))
-                        .list()));
+                        .list(), emergingLink(summary)));
+    }
+
+    /**
+     * The emerging issue a case belongs to (docs/alerts.md), or null: for an emerging-issue case, its own;
+     * for the case of a post, the latest issue whose surge links it.
+     */
+    private EmergingLink emergingLink(CaseSummary c) {
+        String from = EmergingLink.isEmergingCase(c.postId()) ? " FROM emerging_issues e WHERE e.case_id = :id"
+                : " FROM emerging_issues e JOIN cases c ON " + EmergingLink.LINKED
+                        + " WHERE c.id = :id AND e.case_id IS NOT NULL";
+        return jdbc.sql("SELECT e.case_id, e.alert_id, e.state, " + EmergingLink.COUNT_LINKED + " AS linked" + from
+                        + " ORDER BY e.linked_from DESC LIMIT 1")
+                .param("id", c.id())
+                .query((rs, n) -> new EmergingLink(rs.getString("case_id"), rs.getString("alert_id"),
+                        rs.getString("state"), rs.getLong("linked"), EmergingLink.linkedHref(rs.getString("alert_id"))))
+                .optional().orElse(null);
     }
 
     private void insertEvent(CaseEvent event) {

@@ -5,6 +5,8 @@ import java.time.Instant;
 import org.issuedesk.contracts.classifier.IssueKind;
 import org.issuedesk.contracts.routing.Priority;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * A case as a team's queue lists it: the routing decision, the post it is about, and where the workflow
  * stands (assignee, first response, resolution, SLA escalation; null until they happen).
@@ -30,4 +32,10 @@ public record CaseSummary(
         Instant firstResponseAt,
         Instant resolvedAt,
         Instant escalatedAt) {
+
+    /** {@code emerging} for an emerging-issue case (one case for a surge of posts, docs/alerts.md), else {@code post}. */
+    @JsonProperty("caseType")
+    public String caseType() {
+        return EmergingLink.isEmergingCase(postId) ? "emerging" : "post";
+    }
 }

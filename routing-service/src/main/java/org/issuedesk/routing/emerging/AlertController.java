@@ -45,10 +45,28 @@ class AlertController {
     /** {@code GET /api/alerts/{id}/cases?page=&size=}: the cases of the surge's posts, oldest first. */
     @GetMapping("/api/alerts/{id}/cases")
     Page<LinkedCase> cases(@PathVariable String id, @RequestParam Map<String, String> parameters) {
-        AlertQuery query = AlertQuery.parse(Map.of("page", parameters.getOrDefault("page", ""),
-                "size", parameters.getOrDefault("size", "")));
+        AlertQuery query = pageOf(parameters);
         visible(id);
         return issues.linkedCases(id, readableTeams(), query.page(), query.size());
+    }
+
+    /**
+     * {@code GET /api/cases/{caseId}/linked?page=&size=}: the same list, from the emerging-issue case (404
+     * for any other case, and for a case of a team the caller may not read).
+     */
+    @GetMapping("/api/cases/{caseId}/linked")
+    Page<LinkedCase> linked(@PathVariable String caseId, @RequestParam Map<String, String> parameters) {
+        AlertQuery query = pageOf(parameters);
+        EmergingIssue issue = issues.findByCase(caseId).filter(found -> actor.mayRead(found.teamId()))
+                .orElseThrow(() -> TeamDirectory.problem(HttpStatus.NOT_FOUND, "Emerging-issue case not found",
+                        "No emerging-issue case with id '" + caseId + "'."));
+        return issues.linkedCases(issue.alertId(), readableTeams(), query.page(), query.size());
+    }
+
+    /** Only the page of a list of linked cases (its other filters do not apply). */
+    private static AlertQuery pageOf(Map<String, String> parameters) {
+        return AlertQuery.parse(Map.of("page", parameters.getOrDefault("page", ""),
+                "size", parameters.getOrDefault("size", "")));
     }
 
     private EmergingIssue visible(String id) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.issuedesk.contracts.classifier.IssueAlert;
+import org.issuedesk.routing.cases.CaseRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -40,6 +41,6 @@ class AlertListener {
                     + String.join(", ", problems)));
             return;
         }
-        issues.apply(alert);
+        issues.apply(alert, new CaseRepository.Source(record.partition(), record.offset()));
     }
 }

@@ -15,6 +15,7 @@ import org.issuedesk.contracts.classifier.AlertState;
 import org.issuedesk.contracts.classifier.IssueAlert;
 import org.issuedesk.contracts.classifier.IssueKind;
 import org.issuedesk.contracts.routing.Priority;
+import org.issuedesk.routing.cases.EmergingLink;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,23 +23,25 @@ import tools.jackson.core.type.TypeReference;
 
 /**
  * The emerging issues table, and the cases linked to an issue: those of its file (and kind, when it
- * names one) created from the start of its first window until it closed. Portable SQL (PostgreSQL and H2
- * in PostgreSQL mode).
+ * names one) created from the start of its first window until it closed ({@link EmergingLink#LINKED}).
+ * An issue's team, priority and due time are those of its emerging-issue case as it is now (a reroute or
+ * an escalation changes them), or those it was created with when it has no case (stored before V6).
+ * Portable SQL (PostgreSQL and H2 in PostgreSQL mode).
  */
 @Repository
 public class EmergingIssueRepository {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
-    /** The cases of issue {@code e}: one condition, used to count and to list them. */
-    private static final String LINKED = """
-            c.policy_file = e.policy_file AND (e.issue_kind IS NULL OR c.issue_kind = e.issue_kind)
-            AND c.created_at >= e.linked_from AND (e.closed_at IS NULL OR c.created_at < e.closed_at)""";
+    /** The issue {@code e} with its case {@code k} (when it has one). */
+    private static final String FROM = " FROM emerging_issues e LEFT JOIN cases k ON k.id = e.case_id";
+    private static final String TEAM = "COALESCE(k.team_id, e.team_id)";
     private static final String COLUMNS = """
-            e.alert_id, e.policy_file, e.issue_kind, e.team_id, e.state, e.priority, e.due_by, e.reason,
-            e.window_start, e.window_end, e.post_count, e.peak_count, e.baseline, e.score, e.top_terms,
-            e.sample_post_ids, e.opened_at, e.raised_at, e.closed_at, e.messages, e.created_at, e.updated_at,
-            (SELECT COUNT(*) FROM cases c WHERE\s""" + LINKED + ") AS linked_cases";
+            e.alert_id, e.case_id, k.status AS case_status, e.policy_file, e.issue_kind,
+            COALESCE(k.team_id, e.team_id) AS team_id, e.state, COALESCE(k.priority, e.priority) AS priority,
+            COALESCE(k.due_by, e.due_by) AS due_by, e.reason, e.window_start, e.window_end, e.post_count,
+            e.peak_count, e.baseline, e.score, e.top_terms, e.sample_post_ids, e.opened_at, e.raised_at,
+            e.closed_at, e.messages, e.created_at, e.updated_at,\s""" + EmergingLink.COUNT_LINKED + " AS linked_cases";
 
     private final JdbcClient jdbc;
 
@@ -47,28 +50,32 @@ public class EmergingIssueRepository {
     }
 
     /** What is stored of an issue to decide whether a message changes it. */
-    record Current(AlertState state, Instant raisedAt, long peakCount) {
+    record Current(AlertState state, Instant raisedAt, long peakCount, String caseId) {
     }
 
     Optional<Current> lock(String alertId) {
-        return jdbc.sql("SELECT state, raised_at, peak_count FROM emerging_issues WHERE alert_id = :id FOR UPDATE")
+        return jdbc.sql("""
+                SELECT state, raised_at, peak_count, case_id FROM emerging_issues WHERE alert_id = :id FOR UPDATE""")
                 .param("id", alertId)
                 .query((rs, n) -> new Current(state(rs.getString("state")), instant(rs, "raised_at"),
-                        rs.getLong("peak_count")))
+                        rs.getLong("peak_count"), rs.getString("case_id")))
                 .optional();
     }
 
-    /** Inserts the issue of a first message; false when it exists already. */
-    boolean insert(IssueAlert alert, String teamId, Priority priority, Instant dueBy, String reason, Instant now) {
+    /** Inserts the issue of a first message, with its case (null: none); false when it exists already. */
+    boolean insert(IssueAlert alert, String caseId, String teamId, Priority priority, Instant dueBy, String reason,
+            Instant now) {
         return jdbc.sql("""
-                INSERT INTO emerging_issues (alert_id, policy_file, issue_kind, team_id, state, priority, due_by,
-                    reason, linked_from, window_start, window_end, opened_at, raised_at, closed_at, post_count,
-                    peak_count, baseline, score, top_terms, sample_post_ids, messages, created_at, updated_at)
-                VALUES (:id, :file, :kind, :team, :state, :priority, :dueBy, :reason, :windowStart, :windowStart,
-                    :windowEnd, :openedAt, :raisedAt, :closedAt, :count, :count, :baseline, :score, :terms, :sample,
-                    1, :now, :now)
+                INSERT INTO emerging_issues (alert_id, case_id, policy_file, issue_kind, team_id, state, priority,
+                    due_by, reason, linked_from, window_start, window_end, opened_at, raised_at, closed_at,
+                    post_count, peak_count, baseline, score, top_terms, sample_post_ids, messages, created_at,
+                    updated_at)
+                VALUES (:id, :caseId, :file, :kind, :team, :state, :priority, :dueBy, :reason, :windowStart,
+                    :windowStart, :windowEnd, :openedAt, :raisedAt, :closedAt, :count, :count, :baseline, :score,
+                    :terms, :sample, 1, :now, :now)
                 ON CONFLICT DO NOTHING""")
                 .param("id", alert.alertId())
+                .param("caseId", caseId)
                 .param("file", alert.policyFile())
                 .param("kind", alert.issueKind() == null ? null : alert.issueKind().id())
                 .param("team", teamId)
@@ -115,8 +122,14 @@ public class EmergingIssueRepository {
     }
 
     Optional<EmergingIssue> find(String alertId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM emerging_issues e WHERE e.alert_id = :id")
+        return jdbc.sql("SELECT " + COLUMNS + FROM + " WHERE e.alert_id = :id")
                 .param("id", alertId).query(EmergingIssueRepository::issue).optional();
+    }
+
+    /** The issue whose emerging-issue case this is. */
+    Optional<EmergingIssue> findByCase(String caseId) {
+        return jdbc.sql("SELECT " + COLUMNS + FROM + " WHERE e.case_id = :id")
+                .param("id", caseId).query(EmergingIssueRepository::issue).optional();
     }
 
     /** Newest first, among the issues of the given teams. */
@@ -125,13 +138,13 @@ public class EmergingIssueRepository {
             return new Page<>(List.of(), page, size, 0);
         }
         List<String> stateIds = states.stream().map(AlertState::id).toList();
-        String where = " WHERE e.team_id IN (:teams) AND e.state IN (:states)"
+        String where = " WHERE " + TEAM + " IN (:teams) AND e.state IN (:states)"
                 + (policyFile == null ? "" : " AND e.policy_file = :file");
-        var items = jdbc.sql("SELECT " + COLUMNS + " FROM emerging_issues e" + where
+        var items = jdbc.sql("SELECT " + COLUMNS + FROM + where
                         + " ORDER BY e.created_at DESC, e.alert_id LIMIT :limit OFFSET :offset")
                 .param("teams", teams).param("states", stateIds).param("limit", size)
                 .param("offset", (long) page * size);
-        var count = jdbc.sql("SELECT COUNT(*) FROM emerging_issues e" + where)
+        var count = jdbc.sql("SELECT COUNT(*)" + FROM + where)
                 .param("teams", teams).param("states", stateIds);
         if (policyFile != null) {
             items = items.param("file", policyFile);
@@ -146,7 +159,7 @@ public class EmergingIssueRepository {
         if (teams.isEmpty()) {
             return new Page<>(List.of(), page, size, 0);
         }
-        String from = " FROM emerging_issues e JOIN cases c ON " + LINKED
+        String from = " FROM emerging_issues e JOIN cases c ON " + EmergingLink.LINKED
                 + " WHERE e.alert_id = :id AND c.team_id IN (:teams)";
         List<LinkedCase> items = jdbc.sql("""
                 SELECT c.id, c.post_id, c.team_id, c.issue_kind, c.status, c.priority, c.author, c.text, c.created_at
@@ -164,7 +177,8 @@ public class EmergingIssueRepository {
 
     private static EmergingIssue issue(ResultSet rs, int row) throws SQLException {
         String kind = rs.getString("issue_kind");
-        return new EmergingIssue(rs.getString("alert_id"), rs.getString("policy_file"),
+        return new EmergingIssue(rs.getString("alert_id"), rs.getString("case_id"), rs.getString("case_status"),
+                rs.getString("policy_file"),
                 kind == null ? null : IssueKind.fromId(kind).orElse(null), rs.getString("team_id"),
                 state(rs.getString("state")), priority(rs.getString("priority")), instant(rs, "due_by"),
                 rs.getString("reason"), instant(rs, "window_start"), instant(rs, "window_end"),

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The emerging-issue SQL on H2 in PostgreSQL mode, the database of the local run mode (the same SQL runs
- * on PostgreSQL in {@link EmergingIssuesTest}): the V5 migration, insert once, update, linked cases.
+ * on PostgreSQL in {@link EmergingIssuesTest}): the migrations, insert once, update, linked cases.
  */
 class EmergingIssueRepositoryTest {
 
@@ -37,14 +37,16 @@ class EmergingIssueRepositoryTest {
         String later = insertCase("passports", "complaint", T.plus(Duration.ofMinutes(15)));
         insertCase("passports", "complaint", T.minusSeconds(30));
         insertCase("passports", "praise", T.plusSeconds(30));
+        // an emerging-issue case of the same file and time is the surge's own case, not one of its posts
+        insertCase("alert:passports@earlier", "passports", "complaint", T.plusSeconds(40));
         insertCase("passports", "complaint", T.plus(Duration.ofMinutes(40)));
         String id = "passports.complaint@" + T.plus(Duration.ofMinutes(10));
 
         // When: it opens (twice), then closes
         IssueAlert open = alert(id, AlertState.OPEN, 10, 30);
-        boolean first = issues.insert(open, "travel-documents-horizontal", Priority.HIGH, T.plus(Duration.ofHours(2)),
+        boolean first = issues.insert(open, null, "travel-documents-horizontal", Priority.HIGH, T.plus(Duration.ofHours(2)),
                 "surge", T.plus(Duration.ofMinutes(11)));
-        boolean second = issues.insert(open, "travel-documents-horizontal", Priority.HIGH, T.plus(Duration.ofHours(2)),
+        boolean second = issues.insert(open, null, "travel-documents-horizontal", Priority.HIGH, T.plus(Duration.ofHours(2)),
                 "surge", T.plus(Duration.ofMinutes(12)));
         issues.update(alert(id, AlertState.CLOSED, 25, 3), 30, T.plus(Duration.ofMinutes(26)));
 
@@ -77,13 +79,17 @@ class EmergingIssueRepositoryTest {
     }
 
     private String insertCase(String file, String kind, Instant createdAt) {
+        return insertCase(null, file, kind, createdAt);
+    }
+
+    private String insertCase(String postId, String file, String kind, Instant createdAt) {
         String id = UUID.randomUUID().toString();
         jdbc.sql("""
                 INSERT INTO cases (id, post_id, team_id, policy_file, issue_kind, language, status, priority, due_by,
                     reason, platform, text, created_at, routed_at, source_partition, source_offset, classified_post)
                 VALUES (:id, :post, 'travel-documents-horizontal', :file, :kind, 'en', 'open', 'normal', :at, 'test',
                     'mastodon', 'text', :at, :at, 0, 0, '{}')""")
-                .param("id", id).param("post", "mastodon:" + id).param("file", file).param("kind", kind)
+                .param("id", id).param("post", postId == null ? "mastodon:" + id : postId).param("file", file).param("kind", kind)
                 .param("at", createdAt.atOffset(ZoneOffset.UTC))
                 .update();
         return id;

@@ -24,7 +24,9 @@ import org.issuedesk.contracts.classifier.ClassifiedPost;
 import org.issuedesk.contracts.classifier.IssueAlert;
 import org.issuedesk.contracts.classifier.IssueKind;
 import org.issuedesk.contracts.ingest.SocialPost;
+import org.issuedesk.contracts.routing.RoutedCase;
 import org.issuedesk.testsupport.TestDatabase;
+import org.issuedesk.testsupport.TestIdentity;
 import org.issuedesk.testsupport.TopicRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,11 +48,15 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Alerts of issues.alerts become emerging-issue cases, over a real broker and the real PostgreSQL: one
- * case per alert id whatever the redeliveries, updated and closed by later messages, linked to the cases
- * of the surge's posts (those routed before the alert and those after), served over REST.
+ * case per alert id whatever the redeliveries, in the owning team's queue and on its queue topic, updated
+ * and closed by later messages, linked to the cases of the surge's posts (those routed before the alert
+ * and those after), worked through the usual workflow (claim, respond, resolve) and SLA clock, served over
+ * REST within team scope.
  */
 @SpringBootTest(properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        // the misinformation surge's case breaches its SLA within the test, and the clock finds it
+        "issuedesk.routing.emerging.misinformation-sla=PT2S", "issuedesk.routing.sla.scan-interval=PT1S",
         "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN"})
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 1, topics = {"posts.classified", "issues.alerts"}, brokerProperties = {
@@ -126,6 +132,77 @@ class EmergingIssuesTest {
         assertThat(Instant.parse(issue.path("dueBy").asString()))
                 .isEqualTo(Instant.parse(issue.path("createdAt").asString()).plus(Duration.ofHours(1)));
         assertThat(issue.path("topTerms").get(0).asString()).isEqualTo("#passport");
+        String caseId = issue.path("caseId").asString();
+
+        // and it is ONE case, first in the team's queue by priority, summing up the surge
+        JsonNode emerging = json(mvc.get().uri("/api/cases/{id}", caseId).exchange());
+        assertThat(emerging.path("postId").asString()).isEqualTo("alert:" + alertId);
+        assertThat(emerging.path("teamId").asString()).isEqualTo("travel-documents-horizontal");
+        assertThat(emerging.path("priority").asString()).isEqualTo("high");
+        assertThat(emerging.path("status").asString()).isEqualTo("open");
+        assertThat(emerging.path("text").asString())
+                .isEqualTo("Surge: 30 posts on passports (complaint) in 10 min, usually 5; top terms #passport, gatineau");
+        assertThat(emerging.path("emergingIssue").path("caseId").asString()).isEqualTo(caseId);
+        assertThat(emerging.path("emergingIssue").path("linkedCases").asLong()).isEqualTo(35);
+        assertThat(emerging.path("history")).extracting(h -> h.path("type").asString())
+                .containsExactly("routed", "noted", "noted"); // opened, grew, ended
+        assertThat(emerging.path("history").get(2).path("details").path("text").asString()).startsWith("Surge over at");
+        JsonNode queue = json(mvc.get().uri("/api/teams/travel-documents-horizontal/cases?sort=priority&size=100")
+                .exchange());
+        assertThat(queue.path("items").get(0).path("id").asString()).isEqualTo(caseId);
+        List<String> queuedPosts = new ArrayList<>();
+        queue.path("items").forEach(c -> queuedPosts.add(c.path("postId").asString()));
+        assertThat(queuedPosts).filteredOn(id -> id.startsWith("alert:")).containsExactly("alert:" + alertId);
+        // published on the team's queue topic like every case, with the alert that opened it
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(TopicRecords.committed(broker.getBrokersAsString(),
+                Topics.teamQueue("travel-documents-horizontal").name()))
+                .filteredOn(r -> r.key().equals("alert:" + alertId)).singleElement().satisfies(r -> {
+                    RoutedCase routed = EventJson.mapper().readValue(r.value(), RoutedCase.class);
+                    assertThat(routed.caseId()).isEqualTo(caseId);
+                    assertThat(routed.alert().alertId()).isEqualTo(alertId);
+                    assertThat(routed.alert().state()).isEqualTo(AlertState.OPEN);
+                }));
+
+        // and each case of the surge names its emerging-issue case; a case outside it names none
+        String member = json(mvc.get().uri("/api/alerts/{id}/cases?size=1", alertId).exchange())
+                .path("items").get(0).path("id").asString();
+        JsonNode memberCase = json(mvc.get().uri("/api/cases/{id}", member).exchange());
+        assertThat(memberCase.path("emergingIssue").path("caseId").asString()).isEqualTo(caseId);
+        assertThat(memberCase.path("emergingIssue").path("alertId").asString()).isEqualTo(alertId);
+        // (routed before the surge's last posts: posts.classified has one partition, read in order)
+        String outsideCase = null;
+        for (JsonNode c : queue.path("items")) {
+            if (c.path("postId").asString().equals(before)) {
+                outsideCase = c.path("id").asString();
+            }
+        }
+        assertThat(json(mvc.get().uri("/api/cases/{id}", outsideCase).exchange()).path("emergingIssue").isNull())
+                .isTrue();
+        assertThat(json(mvc.get().uri("/api/cases/{id}/linked?size=100", caseId).exchange()).path("total").asLong())
+                .isEqualTo(35);
+
+        // and the team works it like any case; another team cannot see it
+        String outsider = TestIdentity.member("tom.tax", "tax-horizontal");
+        assertThat(mvc.get().uri("/api/cases/{id}", caseId).header(TestIdentity.HEADER, outsider).exchange())
+                .hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(mvc.get().uri("/api/cases/{id}/linked", caseId).header(TestIdentity.HEADER, outsider).exchange())
+                .hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(mvc.get().uri("/api/alerts/{id}", alertId).header(TestIdentity.HEADER, outsider).exchange())
+                .hasStatus(HttpStatus.NOT_FOUND);
+        String jean = TestIdentity.member("jean.d", "travel-documents-horizontal");
+        assertThat(mvc.post().uri("/api/cases/{id}/claim", caseId).header(TestIdentity.HEADER, jean).exchange())
+                .hasStatusOk();
+        assertThat(mvc.post().uri("/api/cases/{id}/respond", caseId).header(TestIdentity.HEADER, jean)
+                .contentType(MediaType.APPLICATION_JSON).content("""
+                        {"textEn": "The Gatineau office reopens Monday.", "textFr": "Le bureau de Gatineau rouvre lundi.",
+                         "channel": "web"}""").exchange()).hasStatusOk();
+        assertThat(mvc.post().uri("/api/cases/{id}/resolve", caseId).header(TestIdentity.HEADER, jean)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"resolution\": \"one answer for the surge\"}")
+                .exchange()).hasStatusOk();
+        JsonNode resolved = json(mvc.get().uri("/api/alerts/{id}", alertId).exchange());
+        assertThat(resolved.path("caseStatus").asString()).isEqualTo("resolved");
+        assertThat(json(mvc.get().uri("/api/cases/{id}", caseId).exchange()).path("assignee").asString())
+                .isEqualTo("jean.d");
 
         // and its linked cases are exactly the surge's, whenever they were routed
         JsonNode linked = json(mvc.get().uri("/api/alerts/{id}/cases?size=100", alertId).exchange());
@@ -159,7 +236,14 @@ class EmergingIssuesTest {
         assertThat(issue.path("teamId").asString()).isEqualTo("benefits-horizontal");
         assertThat(issue.path("state").asString()).isEqualTo("open");
         assertThat(Instant.parse(issue.path("dueBy").asString()))
-                .isEqualTo(Instant.parse(issue.path("createdAt").asString()).plus(Duration.ofMinutes(30)));
+                .isEqualTo(Instant.parse(issue.path("createdAt").asString()).plus(Duration.ofSeconds(2)));
+
+        // and with no first response in time the SLA clock escalates its case, as any case
+        JsonNode escalated = await().atMost(WITHIN).until(
+                () -> json(mvc.get().uri("/api/cases/{id}", issue.path("caseId").asString()).exchange()),
+                node -> node != null && !node.path("escalatedAt").isNull() && node.has("escalatedAt"));
+        assertThat(escalated.path("history")).extracting(h -> h.path("type").asString()).contains("escalated");
+        assertThat(escalated.path("text").asString()).startsWith("Surge: 25 posts on employment-insurance (misinformation)");
     }
 
     @Test
