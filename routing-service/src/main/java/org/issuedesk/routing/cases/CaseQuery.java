@@ -2,10 +2,11 @@ package org.issuedesk.routing.cases;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -15,14 +16,22 @@ import org.issuedesk.routing.QueryParameters;
 import org.issuedesk.support.web.ProblemDetailsAdvice.FieldProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.ErrorResponseException;
 
 /**
  * The filters, order and page of a queue request, checked: a bad value is a 400 problem+json that names
  * the parameter (same {@code errors:[{field,message}]} shape as service-support's body validation).
+ *
+ * @param statuses   any of these (empty: every status); {@code status=new,claimed}, a repeated {@code status}, or
+ *                   {@code active} for every status but resolved
+ * @param assignee   a member handle, or {@link #NONE} for the cases nobody is assigned to
+ * @param policyFile a policy-file id, or {@link #NONE} for the cases about no file (triage)
  */
-record CaseQuery(Optional<CaseStatus> status, Optional<Priority> priority, Optional<IssueKind> kind,
-        Optional<String> language, Optional<String> assignee, Sort sort, int page, int size) {
+record CaseQuery(Set<CaseStatus> statuses, Optional<Priority> priority, Optional<IssueKind> kind,
+        Optional<String> language, Optional<String> assignee, Optional<String> policyFile, Sort sort, int page,
+        int size) {
 
     static final int DEFAULT_SIZE = 20;
     static final int MAX_SIZE = 100;
@@ -30,6 +39,11 @@ record CaseQuery(Optional<CaseStatus> status, Optional<Priority> priority, Optio
     static final int MAX_PAGE = 100_000;
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
     private static final Pattern HANDLE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
+    private static final Pattern POLICY_FILE = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+    /** The value of {@code assignee} and {@code policyFile} that asks for the cases without one. */
+    static final String NONE = "none";
+    /** The value of {@code status} that asks for every status but resolved: what still needs someone. */
+    static final String ACTIVE = "active";
 
     /** The order of a queue. */
     enum Sort {
@@ -51,18 +65,26 @@ record CaseQuery(Optional<CaseStatus> status, Optional<Priority> priority, Optio
 
     /** The common filters, for callers that have no other parameter. */
     static CaseQuery parse(String status, String priority, String page, String size) {
-        Map<String, String> parameters = new HashMap<>();
-        parameters.put("status", status);
-        parameters.put("priority", priority);
-        parameters.put("page", page);
-        parameters.put("size", size);
+        MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
+        parameters.add("status", status);
+        parameters.add("priority", priority);
+        parameters.add("page", page);
+        parameters.add("size", size);
         return parse(parameters);
     }
 
+    /** One value per parameter. */
     static CaseQuery parse(Map<String, String> parameters) {
+        MultiValueMap<String, String> values = new LinkedMultiValueMap<>();
+        parameters.forEach(values::add);
+        return parse(values);
+    }
+
+    /** The query string as received: {@code status} may be repeated; other parameters count once. */
+    static CaseQuery parse(MultiValueMap<String, String> values) {
+        Map<String, String> parameters = values.toSingleValueMap();
         List<FieldProblem> problems = new ArrayList<>();
-        Optional<CaseStatus> status = choice(parameters.get("status"), "status", CaseStatus::fromId,
-                Arrays.stream(CaseStatus.values()).map(CaseStatus::id).toList(), problems);
+        Set<CaseStatus> statuses = statuses(values.get("status"), problems);
         Optional<Priority> priority = choice(parameters.get("priority"), "priority",
                 id -> Arrays.stream(Priority.values()).filter(p -> p.id().equals(id)).findFirst(),
                 Arrays.stream(Priority.values()).map(Priority::id).toList(), problems);
@@ -74,7 +96,9 @@ record CaseQuery(Optional<CaseStatus> status, Optional<Priority> priority, Optio
         Optional<String> language = pattern(parameters.get("language"), "language", LANGUAGE,
                 "must be a language code such as en or fr", problems);
         Optional<String> assignee = pattern(parameters.get("assignee"), "assignee", HANDLE,
-                "must be a member handle", problems);
+                "must be a member handle, or none", problems);
+        Optional<String> policyFile = pattern(parameters.get("policyFile"), "policyFile", POLICY_FILE,
+                "must be a policy-file id (lower-case letters, digits, dashes), or none", problems);
         int page = QueryParameters.integer(parameters.get("page"), 0, 0, MAX_PAGE, "page", problems);
         int size = QueryParameters.integer(parameters.get("size"), DEFAULT_SIZE, 1, MAX_SIZE, "size", problems);
         if (!problems.isEmpty()) {
@@ -85,7 +109,36 @@ record CaseQuery(Optional<CaseStatus> status, Optional<Priority> priority, Optio
             problem.setProperties(Map.of("errors", problems));
             throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
         }
-        return new CaseQuery(status, priority, kind, language, assignee, sort.orElse(Sort.ROUTED), page, size);
+        return new CaseQuery(statuses, priority, kind, language, assignee, policyFile, sort.orElse(Sort.ROUTED), page,
+                size);
+    }
+
+    /** Every value of every {@code status} parameter, each a comma-separated list. */
+    private static Set<CaseStatus> statuses(List<String> values, List<FieldProblem> problems) {
+        Set<CaseStatus> statuses = new LinkedHashSet<>();
+        if (values == null) {
+            return statuses;
+        }
+        for (String value : values) {
+            if (blank(value)) {
+                continue;
+            }
+            for (String id : value.split(",", -1)) {
+                if (id.trim().equals(ACTIVE)) {
+                    Arrays.stream(CaseStatus.values()).filter(s -> s != CaseStatus.RESOLVED).forEach(statuses::add);
+                    continue;
+                }
+                Optional<CaseStatus> status = CaseStatus.fromId(id.trim());
+                if (status.isEmpty()) {
+                    problems.add(new FieldProblem("status", "must be one or more of " + ACTIVE + ", "
+                            + String.join(", ", Arrays.stream(CaseStatus.values()).map(CaseStatus::id).toList())
+                            + " (comma-separated or repeated)"));
+                    return statuses;
+                }
+                statuses.add(status.get());
+            }
+        }
+        return statuses;
     }
 
     private interface Parser<T> {

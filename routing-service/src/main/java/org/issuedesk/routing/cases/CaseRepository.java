@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,13 +213,19 @@ public class CaseRepository {
     /** A team's cases, filtered, in the order the query asks for. */
     @Transactional(value = "transactionManager", readOnly = true)
     public CasePage page(String teamId, CaseQuery query) {
-        StringBuilder where = new StringBuilder(" WHERE team_id = :teamId");
+        return page(List.of(teamId), query);
+    }
+
+    /** The cases of these teams (at least one), filtered, in the order the query asks for. */
+    @Transactional(value = "transactionManager", readOnly = true)
+    public CasePage page(Collection<String> teamIds, CaseQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE team_id IN (:teamIds)");
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("teamId", teamId);
-        query.status().ifPresent(status -> {
-            where.append(" AND status = :status");
-            params.put("status", status.id());
-        });
+        params.put("teamIds", List.copyOf(teamIds));
+        if (!query.statuses().isEmpty()) {
+            where.append(" AND status IN (:statuses)");
+            params.put("statuses", query.statuses().stream().map(CaseStatus::id).toList());
+        }
         query.priority().ifPresent(priority -> {
             where.append(" AND priority = :priority");
             params.put("priority", priority.id());
@@ -232,8 +239,20 @@ public class CaseRepository {
             params.put("language", language);
         });
         query.assignee().ifPresent(assignee -> {
-            where.append(" AND assignee = :assignee");
-            params.put("assignee", assignee);
+            if (assignee.equals(CaseQuery.NONE)) {
+                where.append(" AND assignee IS NULL");
+            } else {
+                where.append(" AND assignee = :assignee");
+                params.put("assignee", assignee);
+            }
+        });
+        query.policyFile().ifPresent(policyFile -> {
+            if (policyFile.equals(CaseQuery.NONE)) {
+                where.append(" AND policy_file IS NULL");
+            } else {
+                where.append(" AND policy_file = :policyFile");
+                params.put("policyFile", policyFile);
+            }
         });
         String order = switch (query.sort()) {
             case ROUTED -> "routed_at DESC, " + PRIORITY_RANK + " DESC";
@@ -249,6 +268,19 @@ public class CaseRepository {
                 .query(CaseRepository::summary)
                 .list();
         return new CasePage(items, query.page(), query.size(), total);
+    }
+
+    /** The current status of each of these cases that exists. */
+    public Map<String, CaseStatus> statuses(Collection<String> caseIds) {
+        Map<String, CaseStatus> statuses = new LinkedHashMap<>();
+        if (caseIds.isEmpty()) {
+            return statuses;
+        }
+        jdbc.sql("SELECT id, status FROM cases WHERE id IN (:ids)").param("ids", List.copyOf(caseIds))
+                .query(rs -> {
+                    statuses.put(rs.getString("id"), CaseStatus.fromId(rs.getString("status")).orElseThrow());
+                });
+        return statuses;
     }
 
     /**
@@ -349,11 +381,12 @@ public class CaseRepository {
     /** One case with its history, oldest event first. */
     @Transactional(value = "transactionManager", readOnly = true)
     public Optional<CaseDetails> find(String caseId) {
-        return jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM cases WHERE id = :id")
+        return jdbc.sql("SELECT " + SUMMARY_COLUMNS + ", classified_post FROM cases WHERE id = :id")
                 .param("id", caseId)
-                .query(CaseRepository::summary)
+                .query((rs, n) -> Map.entry(summary(rs, n), EventJson.mapper().readValue(rs.getString("classified_post"),
+                        ClassifiedPost.class)))
                 .optional()
-                .map(summary -> new CaseDetails(summary, jdbc.sql("""
+                .map(row -> new CaseDetails(row.getKey(), CaseDetails.Classification.of(row.getValue()), jdbc.sql("""
                         SELECT id, type, team_id, actor, details, occurred_at FROM case_events
                         WHERE case_id = :caseId ORDER BY seq""")
                         .param("caseId", caseId)
@@ -361,7 +394,7 @@ public class CaseRepository {
                                 eventType(rs.getString("type")), rs.getString("team_id"), rs.getString("actor"),
                                 EventJson.mapper().readValue(rs.getString("details"), DETAILS),
                                 instant(rs, "occurred_at")))
-                        .list(), emergingLink(summary)));
+                        .list(), emergingLink(row.getKey())));
     }
 
     /**

@@ -2,6 +2,8 @@ package org.issuedesk.routing.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -47,6 +49,8 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -62,6 +66,8 @@ import tools.jackson.databind.JsonNode;
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         // the test drives the SLA scan with its own clock
         "issuedesk.routing.sla.enabled=false",
+        // the live streams' heartbeat, often enough for a test to see one
+        "issuedesk.routing.updates.heartbeat=PT1S",
         "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN"})
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 1, brokerProperties = {
@@ -73,7 +79,7 @@ class CaseWorkflowTest {
     private static final Instant START = Instant.parse("2026-11-20T15:00:00Z");
     /** Every team of these tests: workflow actors may act on all of them (team scope has its own test). */
     private static final String[] ALL_TEAMS = {"benefits-horizontal", "travel-documents-horizontal", "tax-horizontal",
-            "climate-horizontal", "workplace-horizontal", "triage", "approvals-team", "balanced-team"};
+            "climate-horizontal", "workplace-horizontal", "triage", "approvals-team", "balanced-team", "filters-team"};
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -115,6 +121,13 @@ class CaseWorkflowTest {
 
     @Autowired
     MockMvcTester mvc;
+
+    /** For the live stream: MockMvcTester waits for an async request to end, a stream does not end. */
+    @Autowired
+    MockMvc mockMvc;
+
+    @Autowired
+    CaseUpdates updates;
 
     @Autowired
     EmbeddedKafkaBroker broker;
@@ -412,7 +425,110 @@ class CaseWorkflowTest {
         assertThat(post(caseId, "reroute", "m.desk", "{\"teamId\": \"no-such-team\"}")).hasStatus(HttpStatus.NOT_FOUND);
     }
 
+    @Test
+    void shouldShowTheClassificationAsRoutedAndFilterTheQueueOnTheServer() throws Exception {
+        // Given a team with two files: cases of several kinds, states and due times (each routed a minute later)
+        putTeam("filters-team", """
+                {"name": {"en": "Filters", "fr": "Filtres"}, "firstResponseSlaMinutes": 60, "owns": ["filter-a", "filter-b"],
+                 "members": [{"handle": "fay", "function": "policy", "languages": ["en", "fr"]}]}""");
+        String misinformation = newCase("filters-team", "filter-a", IssueKind.MISINFORMATION, "en");
+        clock.advance(Duration.ofMinutes(1));
+        String frenchQuestion = newCase("filters-team", "filter-b", IssueKind.QUESTION, "fr");
+        clock.advance(Duration.ofMinutes(1));
+        String claimed = newCase("filters-team", "filter-a", IssueKind.COMPLAINT, "en");
+        String resolved = newCase("filters-team", "filter-a", IssueKind.PRAISE, "en");
+        assertThat(post(claimed, "claim", "fay", null)).hasStatusOk();
+        assertThat(post(resolved, "resolve", "fay", null)).hasStatusOk();
+
+        // Then a case carries the classifier's reading it was routed on: tags, confidences, evidence
+        JsonNode details = json(mvc.get().uri("/api/cases/{id}", misinformation));
+        JsonNode classification = details.get("classification");
+        assertThat(classification.get("policyFile").asString()).isEqualTo("filter-a");
+        assertThat(classification.get("confidence").asDouble()).isEqualTo(0.92);
+        assertThat(classification.get("issueKind").asString()).isEqualTo("misinformation");
+        assertThat(classification.get("issueKindConfidence").asDouble()).isEqualTo(0.8);
+        assertThat(classification.get("language").asString()).isEqualTo("en");
+        assertThat(classification.get("evidence").valueStream().map(JsonNode::asString)).containsExactly("matched 'EI claim'");
+
+        // Then the queue filters on the server: several statuses, most urgent first then soonest due
+        assertThat(ids("/api/teams/filters-team/cases?status=open,claimed&sort=priority"))
+                .containsExactly(misinformation, frenchQuestion, claimed);
+        assertThat(ids("/api/teams/filters-team/cases?status=open&status=claimed&sort=priority"))
+                .containsExactly(misinformation, frenchQuestion, claimed);
+        assertThat(ids("/api/teams/filters-team/cases?status=active&sort=priority"))
+                .containsExactly(misinformation, frenchQuestion, claimed);
+        assertThat(ids("/api/teams/filters-team/cases?sort=priority")).hasSize(4).contains(resolved);
+        assertThat(ids("/api/teams/filters-team/cases?policyFile=filter-b")).containsExactly(frenchQuestion);
+        assertThat(ids("/api/teams/filters-team/cases?assignee=none&status=active&sort=due"))
+                .containsExactly(misinformation, frenchQuestion);
+        assertThat(ids("/api/teams/filters-team/cases?assignee=fay&policyFile=filter-a&status=claimed"))
+                .containsExactly(claimed);
+        // and across the caller's teams, in one list
+        assertThat(ids("/api/cases?team=filters-team,benefits-horizontal&policyFile=filter-b")).containsExactly(frenchQuestion);
+        String outsider = TestIdentity.member("tom.tax", "tax-horizontal");
+        assertThat(as(outsider, mvc.get().uri("/api/cases?team=filters-team"))).hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(json(mvc.get().uri("/api/cases?policyFile=filter-b").header(TestIdentity.HEADER,
+                TestIdentity.member("fay", "filters-team"))).get("total").asLong()).isEqualTo(1);
+
+        // Then every bad value is a 400 problem naming its parameter
+        MvcTestResult bad = mvc.get().uri("/api/teams/filters-team/cases?status=open,closed&policyFile=Filter_A&assignee=-x")
+                .exchange();
+        assertThat(bad).hasStatus(HttpStatus.BAD_REQUEST).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(bad).bodyJson().extractingPath("$.errors[*].field").asArray()
+                .containsExactlyInAnyOrder("status", "policyFile", "assignee");
+        assertThat(mvc.get().uri("/api/teams/filters-team/cases?status=open&status=nope").exchange())
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field").isEqualTo("status");
+        assertThat(mvc.get().uri("/api/cases?team=no-such-team").exchange()).hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void shouldStreamTheChangesOfATeamsCasesToItsOwnPeopleOnly() throws Exception {
+        // Given a case of the benefits team, and the stream's consumer at the end of cases.events
+        await().atMost(WITHIN).until(updates::reading);
+        String caseId = newCase("benefits-horizontal", "employment-insurance", IssueKind.COMPLAINT, "en");
+        String member = TestIdentity.member("bea.benefits", "benefits-horizontal");
+
+        // When a member opens the team's stream and a colleague claims the case
+        MvcResult stream = mockMvc.perform(get("/api/teams/benefits-horizontal/cases/events")
+                        .header(TestIdentity.HEADER, member).accept(MediaType.TEXT_EVENT_STREAM))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        assertThat(post(caseId, "claim", "martine.l", null)).hasStatusOk();
+
+        // Then the stream starts with "ready", announces the claim with the case's status, and has heartbeats
+        List<JsonNode> updates = await().atMost(WITHIN).until(() -> streamed(stream, caseId),
+                list -> list.stream().anyMatch(u -> u.get("type").asString().equals("claimed")));
+        JsonNode claim = updates.stream().filter(u -> u.get("type").asString().equals("claimed")).findFirst().orElseThrow();
+        assertThat(claim.get("status").asString()).isEqualTo("claimed");
+        assertThat(claim.get("teamId").asString()).isEqualTo("benefits-horizontal");
+        assertThat(stream.getResponse().getContentType()).startsWith(MediaType.TEXT_EVENT_STREAM_VALUE);
+        String body = await().atMost(WITHIN).until(() -> stream.getResponse().getContentAsString(StandardCharsets.UTF_8),
+                text -> text.contains("\n:heartbeat"));
+        assertThat(body).startsWith("event:ready\n").contains("event:case\nid:");
+
+        // Then a member of another team gets no stream of it, alone or among teams
+        String outsider = TestIdentity.member("tom.tax", "tax-horizontal");
+        for (String path : List.of("/api/teams/benefits-horizontal/cases/events", "/api/cases/events?team=benefits-horizontal")) {
+            MvcResult refused = mockMvc.perform(get(path).header(TestIdentity.HEADER, outsider)
+                    .accept(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_PROBLEM_JSON)).andReturn();
+            assertThat(refused.getResponse().getStatus()).isEqualTo(403);
+            assertThat(refused.getResponse().getContentAsString(StandardCharsets.UTF_8)).doesNotContain(caseId);
+        }
+    }
+
     // --- helpers --------------------------------------------------------------------------------------
+
+    /** The data of the case events a stream sent so far about one case. */
+    private static List<JsonNode> streamed(MvcResult stream, String caseId) throws Exception {
+        return stream.getResponse().getContentAsString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.startsWith("data:") && line.contains(caseId))
+                .map(line -> EventJson.mapper().readTree(line.substring("data:".length())))
+                .toList();
+    }
+
+    private List<String> ids(String uri) throws Exception {
+        return json(mvc.get().uri(uri)).get("items").valueStream().map(c -> c.get("id").asString()).toList();
+    }
 
     private long offsets = 1_000_000;
 
