@@ -1,10 +1,13 @@
 // The Issue Desk console: sign in with an API key, work the queues of one's teams, act on a case.
 // Plain ES module, no build step. All text from the API is inserted as text (never as HTML).
-import { ApiError, apiKey, get, post, setApiKey } from './api.js';
+import { ApiError, apiKey, get, post, setApiKey, stream } from './api.js';
 import { duration, label, lang, setLang, t, translate, when } from './i18n.js';
 
 const POLL_MS = 5000;
-const PRIORITY_RANK = { urgent: 3, high: 2, normal: 1, low: 0 };
+// while the live stream is up, a slow poll still catches what a stream cannot carry (emerging-issue alerts)
+const LIVE_POLL_MS = 60000;
+// after a refused or broken stream: poll, and try the stream again this much later
+const STREAM_RETRY_MS = 30000;
 const STATUSES = ['open', 'assigned', 'claimed', 'awaiting-approval', 'responded', 'resolved'];
 const KINDS = ['question', 'complaint', 'misinformation', 'praise', 'other'];
 const LANGUAGES = ['en', 'fr'];
@@ -16,8 +19,10 @@ const state = {
   cases: [],
   seen: null, // case ids already shown (null before the first load)
   selected: null, // the open case's details
-  classification: null, // the classifier's reading of the open case's post
   timer: null,
+  live: null, // the AbortController of the open live stream (null: none)
+  liveUp: false, // whether the stream said ready: polling is slow then
+  pending: null, // a refresh asked for by stream events, not run yet
   signature: null, // the queue as last drawn
 };
 
@@ -102,12 +107,14 @@ async function signIn(key) {
   $('sign-out').hidden = false;
   await refresh();
   startPolling();
+  startLive();
   $('queue').focus();
 }
 
 function signOut(clearAll = true) {
   setApiKey(null);
   stopPolling();
+  stopLive();
   state.me = null;
   state.selected = null;
   state.cases = [];
@@ -149,20 +156,21 @@ function fillFilters() {
   if (!state.me) return;
   const scope = scopeTeams();
   options($('f-team'), [['', t('queue.any')], ...scope.map((id) => [id, teamName(id)])]);
-  options($('f-status'), [['active', t('queue.active')], ['', t('queue.any')],
-    ...STATUSES.map((s) => [s, label('status', s)])]);
+  // several statuses at once are one server-side filter (status=open,assigned)
+  options($('f-status'), [['active', t('queue.active')], ['open,assigned', t('queue.unclaimed')],
+    ['', t('queue.any')], ...STATUSES.map((s) => [s, label('status', s)])]);
   options($('f-kind'), [['', t('queue.any')], ...KINDS.map((k) => [k, label('kind', k)])]);
   options($('f-language'), [['', t('queue.any')], ...LANGUAGES.map((l) => [l, label('language', l)])]);
   const handles = new Set();
   scope.forEach((id) => (state.teams.get(id)?.members || []).forEach((m) => handles.add(m.handle)));
   handles.delete(state.me.name);
   options($('f-assignee'), [['', t('queue.any')], [state.me.name, `${t('queue.mine')} (${state.me.name})`],
-    ...[...handles].sort().map((handle) => [handle, handle])]);
+    ['none', t('queue.nobody')], ...[...handles].sort().map((handle) => [handle, handle])]);
   const files = new Set();
   scope.forEach((id) => (state.teams.get(id)?.owns || []).forEach((f) => files.add(f)));
-  state.cases.forEach((c) => files.add(c.policyFile ?? '-'));
+  state.cases.forEach((c) => files.add(c.policyFile ?? 'none'));
   options($('f-policy'), [['', t('queue.any')],
-    ...[...files].sort().map((id) => [id, id === '-' ? t('policy.none') : policyName(id)])]);
+    ...[...files].sort().map((id) => [id, id === 'none' ? t('policy.none') : policyName(id)])]);
 }
 
 function filterValues() {
@@ -171,20 +179,16 @@ function filterValues() {
 
 // ---- the queue --------------------------------------------------------------------------------------------
 
+/**
+ * The 100 most urgent cases matching the filters, soonest due first among equals, in one call: every filter is
+ * applied by the service (GET /api/cases; no team: every team the person may read).
+ */
 async function loadQueue() {
   const f = filterValues();
-  const teams = f.team ? [f.team] : scopeTeams();
   const query = new URLSearchParams({ sort: 'priority', size: '100' });
-  if (f.status && f.status !== 'active') query.set('status', f.status);
-  for (const name of ['kind', 'language', 'assignee']) if (f[name]) query.set(name, f[name]);
-  const pages = await Promise.all(teams.map((id) => get(`/api/teams/${encodeURIComponent(id)}/cases?${query}`)));
-  let items = pages.flatMap((page) => page?.items || []);
-  if (f.status === 'active') items = items.filter((c) => c.status !== 'resolved');
-  // the service has no policy-file filter: narrowed here, over what the teams' pages hold
-  if (f.policyFile) items = items.filter((c) => (c.policyFile ?? '-') === f.policyFile);
-  items.sort((a, b) => (PRIORITY_RANK[b.priority] ?? 0) - (PRIORITY_RANK[a.priority] ?? 0)
-    || String(a.dueBy).localeCompare(String(b.dueBy)));
-  return items;
+  for (const name of ['team', 'status', 'kind', 'language', 'assignee', 'policyFile']) if (f[name]) query.set(name, f[name]);
+  const page = await get(`/api/cases?${query}`);
+  return page?.items || [];
 }
 
 async function refresh() {
@@ -201,7 +205,7 @@ async function refresh() {
       renderQueue(new Set(fresh.map((c) => c.id)));
     }
     if (fresh.length) announce(t('queue.new', { count: fresh.length }));
-    $('queue-meta').textContent = `${t('queue.count', { count: items.length })} · ${t('queue.updated', { time: new Intl.DateTimeFormat(lang() === 'fr' ? 'fr-CA' : 'en-CA', { timeStyle: 'medium' }).format(new Date()) })}`;
+    $('queue-meta').textContent = `${t('queue.count', { count: items.length })} · ${t('queue.updated', { time: new Intl.DateTimeFormat(lang() === 'fr' ? 'fr-CA' : 'en-CA', { timeStyle: 'medium' }).format(new Date()) })} · ${state.liveUp ? t('queue.live') : t('queue.polling')}`;
     await refreshOpenCase();
   } catch (e) {
     showError(e);
@@ -292,24 +296,10 @@ async function openCase(id) {
   clearMessages();
   try {
     const details = await get(`/api/cases/${encodeURIComponent(id)}`);
-    state.classification = null;
     renderCase(details);
     $('case').focus();
-    classify(details);
   } catch (e) {
     showError(e);
-  }
-}
-
-/** Confidence and evidence: the case keeps only the tags, so the classifier reads the post again (publishes nothing). */
-async function classify(details) {
-  try {
-    const body = await post('/api/classify', { posts: [{ id: details.postId, text: details.text, lang: details.language }] });
-    if (state.selected?.id !== details.id) return;
-    state.classification = body?.results?.[0] || null;
-    renderTags();
-  } catch (e) {
-    // the tags still show; only the reading is missing
   }
 }
 
@@ -324,21 +314,29 @@ async function refreshOpenCase() {
   }
 }
 
+const percent = (value) => `${Math.round(value * 100)} %`;
+
+/** The case's tags, and the classifier's reading it was routed on: confidence of each tag, and the evidence. */
 function renderTags() {
   const c = state.selected;
   const box = $('case-tags');
   if (!c || !box) return;
-  const reading = state.classification;
+  const reading = c.classification; // null for a case made without a classified post
+  const changed = reading && ((reading.policyFile ?? null) !== (c.policyFile ?? null) || reading.issueKind !== c.issueKind);
   box.replaceChildren(
-    h('p', {}, tags(c),
-      reading && typeof reading.confidence === 'number'
-        ? h('span', { class: 'pill', id: 'case-confidence' }, t('case.confidence', { value: `${Math.round(reading.confidence * 100)} %` }))
-        : null),
+    h('p', {}, tags(c)),
     reading ? h('div', {},
+      h('p', {},
+        h('span', { class: 'pill', id: 'case-confidence' },
+          t('case.confidence', { tag: policyName(reading.policyFile), value: percent(reading.confidence) })),
+        h('span', { class: 'pill', id: 'case-kind-confidence' },
+          t('case.confidence', { tag: label('kind', reading.issueKind), value: percent(reading.issueKindConfidence) }))),
       h('p', { class: 'meta-line' }, t('case.evidence')),
       reading.evidence?.length ? h('ul', { class: 'evidence', id: 'case-evidence' }, reading.evidence.map((e) => h('li', {}, String(e))))
         : h('p', { class: 'meta-line' }, t('case.noEvidence')),
-      h('p', { class: 'meta-line' }, t('case.tagsNote'))) : null);
+      h('p', { class: 'meta-line' }, changed
+        ? t('case.tagsChanged', { version: reading.classifierVersion || '?', time: when(reading.classifiedAt) })
+        : t('case.tagsNote', { version: reading.classifierVersion || '?', time: when(reading.classifiedAt) }))) : null);
 }
 
 function renderCase(c, keepActions = false) {
@@ -484,8 +482,9 @@ function select(id, name, choices) {
   return h('select', { id, name }, choices.map(([value, text]) => h('option', { value }, text)));
 }
 
-// ---- live updates: poll while the tab is visible ------------------------------------------------------------
+// ---- live updates: the server's event stream, else polling while the tab is visible -------------------------
 
+/** Polls every 5 s, or every minute while the live stream is up (it carries the cases, not the alerts). */
 function startPolling() {
   stopPolling();
   state.timer = setInterval(() => {
@@ -493,8 +492,63 @@ function startPolling() {
       refresh();
       loadAlerts();
     }
-  }, POLL_MS);
+  }, state.liveUp ? LIVE_POLL_MS : POLL_MS);
   loadAlerts();
+}
+
+/**
+ * Opens the live stream of the person's teams (GET /api/cases/events): each change of a case refreshes the queue
+ * (and the open case when it is the one). The service ends a stream after about a minute; the console reconnects
+ * at once and refreshes, so nothing said between two streams is missed. A refused or broken stream (an older
+ * service, too many streams, a proxy in the way) falls back to polling and is tried again later.
+ */
+async function startLive() {
+  stopLive();
+  const controller = new AbortController();
+  state.live = controller;
+  while (state.live === controller) {
+    const started = Date.now();
+    try {
+      await stream('/api/cases/events', (event) => onLiveEvent(event, controller), controller.signal);
+      // a stream that a proxy cuts at once would make a busy loop: poll for a while instead
+      if (Date.now() - started < 5000 && state.live === controller) {
+        setLive(false);
+        await new Promise((resolve) => setTimeout(resolve, STREAM_RETRY_MS));
+      }
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        showError(e);
+        return;
+      }
+      if (state.live !== controller) return;
+      setLive(false);
+      await new Promise((resolve) => setTimeout(resolve, STREAM_RETRY_MS));
+    }
+  }
+}
+
+function onLiveEvent(event, controller) {
+  if (state.live !== controller) return;
+  if (event.event === 'ready') {
+    setLive(true);
+    refresh(); // what happened while no stream was open
+  } else if (event.event === 'case') {
+    // several changes in a burst make one refresh
+    if (!state.pending) state.pending = setTimeout(() => { state.pending = null; refresh(); }, 300);
+    if (event.data?.type === 'routed' || event.data?.type === 'rerouted') loadAlerts();
+  }
+}
+
+function setLive(up) {
+  if (state.liveUp === up) return;
+  state.liveUp = up;
+  if (state.me) startPolling();
+}
+
+function stopLive() {
+  state.live?.abort();
+  state.live = null;
+  state.liveUp = false;
 }
 
 function stopPolling() {
@@ -505,7 +559,7 @@ function stopPolling() {
 document.addEventListener('visibilitychange', () => {
   if (!state.me) return;
   if (document.visibilityState === 'visible') refresh();
-  else $('queue-meta').textContent = t('queue.paused');
+  else if (!state.liveUp) $('queue-meta').textContent = t('queue.paused');
 });
 
 // ---- start ------------------------------------------------------------------------------------------------
