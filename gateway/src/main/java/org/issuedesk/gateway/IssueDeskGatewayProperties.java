@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimit     requests allowed per client
  * @param maxBodySize   largest request body forwarded to a service (413 above it)
  * @param cors          origins of internal web tools allowed to call the API from a browser
+ * @param sso           single sign-on for the console's browsers (off unless an issuer is set)
  */
 @Validated
 @ConfigurationProperties("issuedesk.gateway")
@@ -44,7 +45,8 @@ public record IssueDeskGatewayProperties(
         @Valid @NotNull @DefaultValue InternalToken internalToken,
         @Valid @NotNull @DefaultValue RateLimit rateLimit,
         @NotNull @DefaultValue("4MB") DataSize maxBodySize,
-        @Valid @NotNull @DefaultValue Cors cors) {
+        @Valid @NotNull @DefaultValue Cors cors,
+        @Valid @NotNull @DefaultValue Sso sso) {
 
     /** scheme://host[:port], nothing after it: the route keeps the request's own path. */
     private static final String BASE_URL = "https?://[^\\s/?#]+";
@@ -158,6 +160,62 @@ public record IssueDeskGatewayProperties(
 
         public Cors {
             allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        }
+    }
+
+    /**
+     * Single sign-on for people in a browser: the gateway is the OpenID Connect client (authorization code with
+     * PKCE), keeps the signed-in identity in a session cookie, and forwards it to the services like any other
+     * caller's. Off while {@code issuerUri} is blank.
+     *
+     * @param issuerUri             the provider's issuer, exactly as its tokens name it and as browsers reach it
+     * @param metadataUri           where the gateway reads the provider's OpenID configuration when it reaches the
+     *                              provider at another address than browsers do (compose: inside the network);
+     *                              default {@code issuerUri + /.well-known/openid-configuration}
+     * @param clientId              the gateway's client at the provider
+     * @param clientSecret          its secret, from the environment only ({@code ISSUEDESK_SSO_CLIENT_SECRET});
+     *                              blank: a public client (PKCE alone)
+     * @param scopes                scopes asked for; {@code openid} is needed
+     * @param secureCookie          session and CSRF cookies only over HTTPS; false for plain-http trials
+     * @param postLogoutRedirectUri where the provider sends the browser after signing out ({@code {baseUrl}}: the
+     *                              gateway's own address)
+     */
+    public record Sso(
+            String issuerUri,
+            String metadataUri,
+            String clientId,
+            String clientSecret,
+            @NotEmpty @DefaultValue({"openid", "profile"}) List<@NotBlank String> scopes,
+            @DefaultValue("true") boolean secureCookie,
+            @NotBlank @DefaultValue("{baseUrl}/") String postLogoutRedirectUri) {
+
+        /** No single sign-on: API keys and bearer tokens only. */
+        public static final Sso OFF = new Sso(null, null, null, null, List.of("openid"), true, "{baseUrl}/");
+
+        public Sso {
+            scopes = scopes == null ? List.of() : List.copyOf(scopes);
+            if (hasText(issuerUri) && !hasText(clientId)) {
+                throw new IllegalArgumentException("issuedesk.gateway.sso.client-id must be set when issuer-uri is");
+            }
+        }
+
+        public boolean enabled() {
+            return hasText(issuerUri);
+        }
+
+        /** Where the provider's OpenID configuration is read from. */
+        public String metadataLocation() {
+            return hasText(metadataUri) ? metadataUri
+                    : issuerUri.replaceAll("/+$", "") + "/.well-known/openid-configuration";
+        }
+
+        private static boolean hasText(String value) {
+            return value != null && !value.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Sso[issuerUri=" + issuerUri + ", clientId=" + clientId + ", scopes=" + scopes + "]";
         }
     }
 }

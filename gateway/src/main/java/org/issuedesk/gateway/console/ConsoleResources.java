@@ -1,5 +1,8 @@
 package org.issuedesk.gateway.console;
 
+import org.issuedesk.gateway.IssueDeskGatewayProperties;
+import org.issuedesk.gateway.security.SsoLogin;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
@@ -21,12 +24,29 @@ public class ConsoleResources {
 
     private static final Resource PAGE = new ClassPathResource("console/index.html");
 
+    /**
+     * What the page needs to know before anyone signs in ({@code GET /console/config}): whether it may offer single
+     * sign-on, and where.
+     *
+     * @param sso null when only API keys sign in
+     */
+    public record ConsoleConfig(Sso sso) {
+
+        /** @param signIn where the browser goes to sign in; @param signOut where it POSTs to sign out */
+        public record Sso(String signIn, String signOut) {
+        }
+    }
+
     @Bean
-    RouterFunction<ServerResponse> consoleFiles() {
+    RouterFunction<ServerResponse> consoleFiles(IssueDeskGatewayProperties properties) {
+        ConsoleConfig config = new ConsoleConfig(properties.sso().enabled()
+                ? new ConsoleConfig.Sso(SsoLogin.SIGN_IN_PATH, SsoLogin.SIGN_OUT_PATH) : null);
         // no-cache: a browser revalidates, so a new gateway version is seen at the next load
         CacheControl revalidate = CacheControl.noCache();
         return RouterFunctions.route()
                 .GET("/", request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(PAGE))
+                .GET("/console/config", request -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(config))
                 .add(RouterFunctions.resources("/console/**", new ClassPathResource("console/")))
                 .filter((request, next) -> {
                     // on the exchange's response, before the handler writes: a ServerResponse's headers are read-only

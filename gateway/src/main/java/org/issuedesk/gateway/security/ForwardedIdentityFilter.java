@@ -14,8 +14,8 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Replaces the client's credentials with the identity the gateway verified: the services receive a short-lived
  * internal token in {@code X-Issuedesk-Identity} (and the caller's name in {@code X-Issuedesk-Client}), never the
- * client's API key or bearer token. Any copy of these headers a client sent is dropped first, so a caller cannot
- * name itself. Runs last in the security chain, once the request is authorized.
+ * client's API key, bearer token or cookies. Any copy of these headers a client sent is dropped first, so a caller
+ * cannot name itself. Runs last in the security chain, once the request is authorized.
  */
 public class ForwardedIdentityFilter implements WebFilter {
 
@@ -54,5 +54,8 @@ public class ForwardedIdentityFilter implements WebFilter {
         headers.remove(CLIENT_HEADER);
         headers.remove(ApiKeyAuthentication.HEADER);
         headers.remove(HttpHeaders.AUTHORIZATION);
+        // a signed-in browser's session and CSRF cookies are the gateway's business, not the services'
+        headers.remove(HttpHeaders.COOKIE);
+        headers.remove("X-XSRF-TOKEN");
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.csrf.CsrfException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -58,8 +59,11 @@ public class ProblemAuthenticationHandlers implements ServerAuthenticationEntryP
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
-        return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-                "Your roles or teams do not allow " + exchange.getRequest().getMethod() + " on this resource."),
+        String detail = denied instanceof CsrfException
+                ? "A request signed in by the session cookie needs the CSRF token: send the XSRF-TOKEN cookie's "
+                        + "value in the X-XSRF-TOKEN header."
+                : "Your roles or teams do not allow " + exchange.getRequest().getMethod() + " on this resource.";
+        return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail),
                 headers -> { });
     }
 }

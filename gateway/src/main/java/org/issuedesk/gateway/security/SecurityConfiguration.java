@@ -20,15 +20,20 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.server.session.CookieWebSessionIdResolver;
+import org.springframework.web.server.session.WebSessionIdResolver;
 
 /**
  * The door in front of {@code /api/**}: who you are (an API key, or a JWT from the configured OpenID Connect
  * issuer), what you may do ({@link AccessPolicy}), how often (per-client rate limit), how much you may send (body
- * cap), and the identity the services receive ({@link ForwardedIdentityFilter}). Stateless: no session, no cookie.
- * Paths outside /api (actuator probes, the API documents) are not behind it.
+ * cap), and the identity the services receive ({@link ForwardedIdentityFilter}). Stateless for API keys and bearer
+ * tokens: no session, no cookie. With single sign-on configured ({@link SsoLogin}), browsers also sign in at the
+ * provider and use a session cookie. Paths outside /api (actuator probes, the API documents) are not behind it.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -45,8 +50,9 @@ public class SecurityConfiguration {
     SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, IssueDeskGatewayProperties properties,
             ApiKeys apiKeys, ObjectProvider<ReactiveJwtDecoder> jwtDecoder, JwtIdentityConverter jwtIdentity,
             AccessPolicy accessPolicy, ProblemAuthenticationHandlers problemHandlers, InternalTokenMinter minter,
-            ProblemResponses problems) {
-        http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
+            ProblemResponses problems, SsoLogin sso) {
+        ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**");
+        http.securityMatcher(sso.enabled() ? new OrServerWebExchangeMatcher(api, SsoLogin.paths()) : api)
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -78,6 +84,12 @@ public class SecurityConfiguration {
                     + "jwk-set-uri): API keys only");
         }
 
+        if (sso.enabled()) {
+            // browsers sign in at the provider and then call /api with a session cookie (CSRF-protected)
+            sso.applyTo(http, problemHandlers);
+            log.info("Single sign-on on: issuer {}, client {}", properties.sso().issuerUri(), properties.sso().clientId());
+        }
+
         List<String> origins = properties.cors().allowedOrigins();
         if (origins.isEmpty()) {
             http.cors(ServerHttpSecurity.CorsSpec::disable);
@@ -94,5 +106,18 @@ public class SecurityConfiguration {
             http.cors(spec -> spec.configurationSource(source));
         }
         return http.build();
+    }
+
+    /**
+     * The session cookie of signed-in browsers (single sign-on; without it no session is ever started): out of
+     * scripts' reach, HTTPS-only unless configured otherwise, and Lax, not Strict: the provider's redirect back to
+     * the gateway is a cross-site navigation that must carry it (the pending sign-in is in the session).
+     */
+    @Bean
+    WebSessionIdResolver sessionCookie(IssueDeskGatewayProperties properties) {
+        CookieWebSessionIdResolver resolver = new CookieWebSessionIdResolver();
+        resolver.addCookieInitializer(cookie -> cookie.httpOnly(true).secure(properties.sso().secureCookie())
+                .sameSite("Lax").path("/"));
+        return resolver;
     }
 }

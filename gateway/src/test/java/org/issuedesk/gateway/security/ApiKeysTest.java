@@ -63,6 +63,7 @@ class ApiKeysTest {
                 new IssueDeskGatewayProperties.InternalToken(null, "issuedesk-gateway", Duration.ofSeconds(30)),
                 new IssueDeskGatewayProperties.RateLimit(true, 20, 40),
                 DataSize.ofMegabytes(5),
-                new IssueDeskGatewayProperties.Cors(List.of(), Duration.ofHours(1))));
+                new IssueDeskGatewayProperties.Cors(List.of(), Duration.ofHours(1)),
+                IssueDeskGatewayProperties.Sso.OFF));
     }
 }

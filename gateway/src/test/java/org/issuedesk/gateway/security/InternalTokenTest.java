@@ -90,7 +90,8 @@ class InternalTokenTest {
                 new IssueDeskGatewayProperties.InternalToken(key, "issuedesk-gateway", ttl),
                 new IssueDeskGatewayProperties.RateLimit(true, 20, 40),
                 DataSize.ofMegabytes(5),
-                new IssueDeskGatewayProperties.Cors(List.of(), Duration.ofHours(1))), fixed(NOW));
+                new IssueDeskGatewayProperties.Cors(List.of(), Duration.ofHours(1)),
+                IssueDeskGatewayProperties.Sso.OFF), fixed(NOW));
     }
 
     private static InternalToken verifier(String key, Instant now) {
