@@ -27,6 +27,12 @@ export function setApiKey(key) {
   if (key) sessionStorage.setItem(KEY, key); else sessionStorage.removeItem(KEY);
 }
 
+/** The CSRF token the gateway gives a browser signed in by single sign-on (its XSRF-TOKEN cookie); null otherwise. */
+export function csrfToken() {
+  const match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]*)/);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
 /** The ApiError of a response that is not ok, from its problem+json body when it has one. */
 async function problemOf(response) {
   const text = await response.text();
@@ -107,6 +113,8 @@ export async function call(method, path, body) {
   const headers = { Accept: 'application/json, application/problem+json' };
   const key = apiKey();
   if (key) headers['X-API-Key'] = key;
+  // signed in by single sign-on: the session cookie goes by itself, and a change must prove it comes from this page
+  else if (method !== 'GET' && method !== 'HEAD' && csrfToken()) headers['X-XSRF-TOKEN'] = csrfToken();
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {

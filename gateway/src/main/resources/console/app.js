@@ -1,6 +1,6 @@
-// The Issue Desk console: sign in with an API key, work the queues of one's teams, act on a case.
+// The Issue Desk console: sign in (API key or single sign-on), work the queues of one's teams, act on a case.
 // Plain ES module, no build step. All text from the API is inserted as text (never as HTML).
-import { ApiError, apiKey, get, post, setApiKey, stream } from './api.js';
+import { ApiError, apiKey, csrfToken, get, post, setApiKey, stream } from './api.js';
 import { duration, label, lang, setLang, t, translate, when } from './i18n.js';
 
 const POLL_MS = 5000;
@@ -125,6 +125,29 @@ function signOut(clearAll = true) {
   $('api-key').value = '';
   if (clearAll) clearMessages();
   $('api-key').focus();
+}
+
+// ---- single sign-on (when the gateway offers it: GET /console/config) ----------------------------------------
+
+let sso = null; // {signIn, signOut}
+
+/** Already signed in by single sign-on (the gateway's session cookie goes with every call)? Then straight in. */
+async function resumeSession() {
+  try {
+    await get('/api/me');
+  } catch (e) {
+    signOut();
+    return;
+  }
+  signIn(null);
+}
+
+/** Ends the gateway's session and the organisation's: a form POST with the CSRF token, then back here. */
+function endSession() {
+  const form = h('form', { method: 'post', action: sso.signOut, hidden: true },
+    h('input', { type: 'hidden', name: '_csrf', value: csrfToken() || '' }));
+  document.body.append(form);
+  form.submit();
 }
 
 /** The teams whose queues the console shows: the person's own, or every team for admins and analysts. */
@@ -579,7 +602,8 @@ $('lang-toggle').addEventListener('click', () => {
   setLang(lang() === 'en' ? 'fr' : 'en');
   rerender();
 });
-$('sign-out').addEventListener('click', () => signOut());
+$('sign-out').addEventListener('click', () => (sso && !apiKey() ? endSession() : signOut()));
+$('sso-signin-button').addEventListener('click', () => location.assign(sso.signIn));
 $('signin-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const key = $('api-key').value.trim();
@@ -594,5 +618,16 @@ setInterval(tickSla, 1000);
 
 setLang(lang());
 rerender();
-// with a key kept in this tab, sign in again without showing the form; otherwise ask for one
-if (apiKey()) signIn(apiKey()); else signOut();
+// with a key kept in this tab, sign in again without showing the form; otherwise a single sign-on session, or ask
+get('/console/config').catch(() => ({})).then((config) => {
+  sso = config?.sso ?? null;
+  $('sso-signin').hidden = !sso;
+  const failed = new URLSearchParams(location.search).get('signin') === 'failed';
+  if (failed) history.replaceState(null, '', '/');
+  if (apiKey()) signIn(apiKey());
+  else if (sso && !failed) resumeSession();
+  else {
+    signOut();
+    if (failed) showError(new ApiError(0, t('signin.ssoFailed'), t('signin.ssoFailedDetail')));
+  }
+});
