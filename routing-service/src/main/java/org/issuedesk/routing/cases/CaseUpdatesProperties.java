@@ -16,8 +16,7 @@ import jakarta.validation.constraints.Min;
  * @param heartbeat      how often an idle stream gets a comment line, so that proxies and the client can tell it
  *                       is alive
  * @param lifetime       how long one stream lasts before the service ends it and the client reconnects: short, so
- *                       that the caller's identity and teams are checked again on each reconnect, and below the
- *                       60 s after which the gateway's circuit breaker would count the call as slow
+ *                       that the caller's identity and teams are checked again on each reconnect
  */
 @Validated
 @ConfigurationProperties("issuedesk.routing.updates")
