@@ -62,6 +62,15 @@ class ConsoleTest {
     }
 
     @Test
+    void shouldOfferOnlyApiKeysWithoutSingleSignOn() {
+        // the console shows no "Sign in with your organisation" (SsoLoginTest: with it)
+        client.get().uri("/console/config").exchange()
+                .expectStatus().isOk()
+                .expectBody().json("{\"sso\":null}", true);
+        client.get().uri("/oauth2/authorization/sso").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void shouldKeepUnknownPathsNotFoundAndTheApiBehindTheDoor() {
         client.get().uri("/console/missing.js").exchange().expectStatus().isNotFound();
         client.get().uri("/index.php").exchange().expectStatus().isNotFound();
