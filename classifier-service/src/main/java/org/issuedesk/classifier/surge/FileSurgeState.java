@@ -34,7 +34,7 @@ public class FileSurgeState {
 
     /** Counts of one series (the file, or the file × one kind) and what was learned of it. */
     public static class Series {
-        /** Hop buckets by start (epoch ms), only those the window still covers. */
+        /** Hop buckets by start (epoch ms): those the last evaluated window still covers, and those after it (posts up to the grace ahead of the evaluation). */
         public TreeMap<Long, Bucket> buckets = new TreeMap<>();
         /** Exponentially weighted mean and variance of the window count. */
         public double mean;

@@ -64,17 +64,27 @@ public class SurgeDetector {
         return state;
     }
 
-    /** Counts a post of the file at its event time; false when it is too late for any window still open. */
-    public boolean record(FileSurgeState state, ClassifiedPost post, long eventTimeMs) {
+    /** When a post came, compared with the windows of its file already evaluated. */
+    public enum Arrival {
+        /** Before any window that covers it was evaluated: it counts in all of them. */
+        ON_TIME,
+        /** After some of its windows were evaluated: it counts only in the later ones. */
+        LATE,
+        /** After every window that covers it was evaluated: not counted. */
+        TOO_LATE
+    }
+
+    /** Counts a post of the file at its event time, in the windows not evaluated yet. */
+    public Arrival record(FileSurgeState state, ClassifiedPost post, long eventTimeMs) {
         long bucketStart = hopStart(eventTimeMs);
         if (bucketStart < state.evaluatedUpToMs - windowMs + hopMs) {
-            return false;
+            return Arrival.TOO_LATE;
         }
         var terms = PostTerms.of(post.post());
         IssueKind kind = post.issueKind() == null ? IssueKind.OTHER : post.issueKind();
         add(state.series.computeIfAbsent(FileSurgeState.WHOLE_FILE, k -> new Series()), bucketStart, post, terms);
         add(state.series.computeIfAbsent(kind.id(), k -> new Series()), bucketStart, post, terms);
-        return true;
+        return bucketStart < state.evaluatedUpToMs ? Arrival.LATE : Arrival.ON_TIME;
     }
 
     private void add(Series series, long bucketStart, ClassifiedPost post, Iterable<String> terms) {
@@ -139,7 +149,7 @@ public class SurgeDetector {
 
     private void step(FileSurgeState state, String key, Series series, long windowEnd, Thresholds thresholds,
             boolean mayOpen, List<IssueAlert> alerts) {
-        long count = count(series);
+        long count = count(series, windowEnd);
         double mean = series.mean;
         double score = (count - mean) / Math.sqrt(Math.max(1, Math.max(series.variance, mean)));
         if (series.open == null) {
@@ -147,7 +157,7 @@ public class SurgeDetector {
                     && score >= thresholds.openScore()) {
                 OpenAlert open = new OpenAlert();
                 boolean wholeFile = key.equals(FileSurgeState.WHOLE_FILE);
-                open.issueKind = wholeFile ? dominantKind(state, count) : key;
+                open.issueKind = wholeFile ? dominantKind(state, count, windowEnd) : key;
                 open.alertId = state.policyFile + (wholeFile ? "" : "." + key) + "@" + Instant.ofEpochMilli(windowEnd);
                 open.openedAtMs = windowEnd;
                 open.lastPublishedCount = count;
@@ -178,18 +188,19 @@ public class SurgeDetector {
         }
     }
 
-    private static long count(Series series) {
+    /** The count of the window that ends at {@code windowEnd} (the buckets after it wait for their windows). */
+    private static long count(Series series, long windowEnd) {
         long count = 0;
-        for (Bucket bucket : series.buckets.values()) {
+        for (Bucket bucket : series.buckets.headMap(windowEnd).values()) {
             count += bucket.count;
         }
         return count;
     }
 
-    private static String dominantKind(FileSurgeState state, long fileCount) {
+    private static String dominantKind(FileSurgeState state, long fileCount, long windowEnd) {
         return state.series.entrySet().stream()
                 .filter(e -> !e.getKey().equals(FileSurgeState.WHOLE_FILE))
-                .filter(e -> count(e.getValue()) >= DOMINANT_SHARE * fileCount)
+                .filter(e -> count(e.getValue(), windowEnd) >= DOMINANT_SHARE * fileCount)
                 .map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
@@ -198,7 +209,7 @@ public class SurgeDetector {
         OpenAlert open = series.open;
         Map<String, Integer> terms = new HashMap<>();
         List<String> sample = new ArrayList<>();
-        for (Bucket bucket : series.buckets.descendingMap().values()) {
+        for (Bucket bucket : series.buckets.headMap(windowEnd, false).descendingMap().values()) {
             bucket.terms.forEach((term, n) -> terms.merge(term, n, Integer::sum));
             for (int i = bucket.postIds.size() - 1; i >= 0 && sample.size() < settings.samplePosts(); i--) {
                 sample.add(bucket.postIds.get(i));

@@ -15,11 +15,17 @@ import org.issuedesk.contracts.classifier.IssueAlert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Keeps the detector's state per file in the store and moves event time on: with each post (its
- * createdAt), and, when posts stop coming, with the service clock minus {@code idle-after} (checked
- * every {@code clock-check}), so the alert of a file that went quiet still closes. The clock is
- * injected: tests move it.
+ * createdAt minus {@code grace}, so that posts up to that late still count in their own windows), and,
+ * when posts stop coming, with the service clock minus {@code idle-after} (checked every
+ * {@code clock-check}), so the alert of a file that went quiet still closes. The clock is injected: tests
+ * move it. Posts that come after windows covering them were evaluated are counted in
+ * {@code issuedesk.surge.posts.late} ({@code outcome=counted}: in the later windows only;
+ * {@code outcome=dropped}: in none).
  */
 class SurgeProcessor implements Processor<String, ClassifiedPost, String, IssueAlert> {
 
@@ -28,15 +34,25 @@ class SurgeProcessor implements Processor<String, ClassifiedPost, String, IssueA
     private final SurgeDetector detector;
     private final SurgeProperties settings;
     private final Clock clock;
+    private final Counter late;
+    private final Counter dropped;
     private ProcessorContext<String, IssueAlert> context;
     private KeyValueStore<String, FileSurgeState> store;
     /** The latest event time every file of this task was advanced to (not stored: each file keeps its own). */
     private long advancedTo = Long.MIN_VALUE;
 
-    SurgeProcessor(SurgeDetector detector, SurgeProperties settings, Clock clock) {
+    SurgeProcessor(SurgeDetector detector, SurgeProperties settings, Clock clock, MeterRegistry meters) {
         this.detector = detector;
         this.settings = settings;
         this.clock = clock;
+        this.late = lateCounter(meters, "counted");
+        this.dropped = lateCounter(meters, "dropped");
+    }
+
+    private static Counter lateCounter(MeterRegistry meters, String outcome) {
+        return Counter.builder("issuedesk.surge.posts.late")
+                .description("Posts that reached the surge detector after windows covering them were evaluated")
+                .tag("outcome", outcome).register(meters);
     }
 
     @Override
@@ -51,17 +67,23 @@ class SurgeProcessor implements Processor<String, ClassifiedPost, String, IssueA
     public void process(Record<String, ClassifiedPost> record) {
         String policyFile = record.key();
         long eventTime = record.timestamp();
-        // windows that ended before this post are evaluated first, for every file of this task
-        advance(eventTime);
+        // windows that ended a grace before this post are evaluated first, for every file of this task
+        advance(eventTime - settings.grace().toMillis());
         FileSurgeState state = store.get(policyFile);
         if (state == null) {
             state = detector.newState(policyFile, eventTime);
         }
-        if (detector.record(state, record.value(), eventTime)) {
-            store.put(policyFile, state);
-        } else {
-            log.debug("post {} on {} is too late to count (event time {})", record.value().post().id(), policyFile,
-                    eventTime);
+        switch (detector.record(state, record.value(), eventTime)) {
+            case ON_TIME -> store.put(policyFile, state);
+            case LATE -> {
+                late.increment();
+                store.put(policyFile, state);
+            }
+            case TOO_LATE -> {
+                dropped.increment();
+                log.debug("post {} on {} is too late to count (event time {})", record.value().post().id(),
+                        policyFile, eventTime);
+            }
         }
     }
 

@@ -25,6 +25,9 @@ import jakarta.validation.constraints.NotNull;
  *                          policy file, so rebuilding them from their compacted changelog is quick)
  * @param window            length of the sliding window whose count is compared with the baseline
  * @param hop               how often the window moves (and the baseline learns); divides the window
+ * @param grace             how long a window waits, in event time, before it is evaluated: posts up to this
+ *                          late (behind the latest post seen, as when partitions are read unevenly while
+ *                          catching up) still count in the windows they belong to; alerts come this much later
  * @param baselineHalfLife  how fast the baseline forgets: the weight of a window's count halves after this
  * @param warmup            event time a file's baseline learns, after its first full window, before the file may alert
  * @param idleAfter         when no post arrives, the service clock minus this moves event time on, so alerts
@@ -43,6 +46,7 @@ public record SurgeProperties(
         String stateDir,
         @NotNull Duration window,
         @NotNull Duration hop,
+        @NotNull Duration grace,
         @NotNull Duration baselineHalfLife,
         @NotNull Duration warmup,
         @NotNull Duration idleAfter,
@@ -58,6 +62,7 @@ public record SurgeProperties(
         stateDir = stateDir == null || stateDir.isBlank() ? null : stateDir;
         window = window == null ? Duration.ofMinutes(10) : window;
         hop = hop == null ? Duration.ofMinutes(1) : hop;
+        grace = grace == null ? Duration.ofMinutes(2) : grace;
         baselineHalfLife = baselineHalfLife == null ? Duration.ofHours(1) : baselineHalfLife;
         warmup = warmup == null ? Duration.ofHours(1) : warmup;
         idleAfter = idleAfter == null ? Duration.ofMinutes(10) : idleAfter;
@@ -70,13 +75,18 @@ public record SurgeProperties(
 
     /** Defaults everywhere: for tests and tools. */
     public static SurgeProperties defaultSettings() {
-        return new SurgeProperties(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SurgeProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @AssertTrue(message = "hop must be positive, at most the window, and divide it")
     public boolean isHopDividingTheWindow() {
         return !hop.isNegative() && !hop.isZero() && hop.compareTo(window) <= 0
                 && window.toMillis() % hop.toMillis() == 0;
+    }
+
+    @AssertTrue(message = "grace must be at least 0 and below the window, and idle-after at least the grace")
+    public boolean isGraceWithinTheWindow() {
+        return !grace.isNegative() && grace.compareTo(window) < 0 && idleAfter.compareTo(grace) >= 0;
     }
 
     @AssertTrue(message = "baseline-half-life, idle-after and clock-check must be positive")

@@ -15,6 +15,8 @@ import org.issuedesk.contracts.Topics;
 import org.issuedesk.contracts.classifier.ClassifiedPost;
 import org.issuedesk.contracts.classifier.IssueAlert;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * posts.classified → (posts with a policy file, re-keyed by it) → {@link SurgeProcessor} with one state
  * store of {@link FileSurgeState} per file → issues.alerts, keyed by policy-file id. Event time is the
@@ -30,12 +32,13 @@ public final class SurgeTopology {
     private SurgeTopology() {
     }
 
-    public static void build(StreamsBuilder builder, SurgeProperties settings, Clock clock) {
-        build(builder, settings, clock, Stores.persistentKeyValueStore(STORE));
+    public static void build(StreamsBuilder builder, SurgeProperties settings, Clock clock, MeterRegistry meters) {
+        build(builder, settings, clock, meters, Stores.persistentKeyValueStore(STORE));
     }
 
     /** With another store (tests: in memory, still with its changelog). */
-    static void build(StreamsBuilder builder, SurgeProperties settings, Clock clock, KeyValueBytesStoreSupplier store) {
+    static void build(StreamsBuilder builder, SurgeProperties settings, Clock clock, MeterRegistry meters,
+            KeyValueBytesStoreSupplier store) {
         var posts = JsonSerde.of(ClassifiedPost.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(FileSurgeState.class)));
         builder.stream(Topics.POSTS_CLASSIFIED.name(),
@@ -43,7 +46,7 @@ public final class SurgeTopology {
                 .filter((postId, post) -> post != null && post.policyFile() != null && post.post() != null)
                 .selectKey((postId, post) -> post.policyFile())
                 .repartition(Repartitioned.with(Serdes.String(), posts).withName(BY_POLICY_FILE))
-                .process(() -> new SurgeProcessor(new SurgeDetector(settings), settings, clock), STORE)
+                .process(() -> new SurgeProcessor(new SurgeDetector(settings), settings, clock, meters), STORE)
                 .to(Topics.ISSUES_ALERTS.name(), Produced.with(Serdes.String(), JsonSerde.of(IssueAlert.class)));
     }
 

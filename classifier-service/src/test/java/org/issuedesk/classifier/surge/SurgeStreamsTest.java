@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.issuedesk.classifier.surge.SurgePosts.post;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.issuedesk.classifier.surge.SurgePosts.TestClock;
 import org.issuedesk.contracts.EventJson;
 import org.issuedesk.contracts.Topics;
@@ -113,7 +115,10 @@ class SurgeStreamsTest {
 
         // When: the detector stops, loses its local state, starts again, and the burst goes on
         KafkaStreams first = surgeStreams.getKafkaStreams();
+        Path stateFolder = Path.of(surgeStreams.getStreamsConfiguration().getProperty(StreamsConfig.STATE_DIR_CONFIG));
+        assertThat(stateFolder).isDirectory();
         surgeStreams.stop();
+        assertThat(stateFolder).doesNotExist(); // no state-dir set: this start's folder goes with it
         surgeStreams.start();
         assertThat(surgeStreams.getKafkaStreams()).isNotSameAs(first);
         List<ClassifiedPost> after = new ArrayList<>(burst(burst, 100, 200, burstIds));

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.FileSystemUtils;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 /**
  * The detector's topology on Kafka Streams' TopologyTestDriver: event time from the posts, the service
  * clock and the wall clock moved by the test, so every outcome is deterministic.
@@ -51,15 +53,17 @@ class SurgeTopologyTest {
     private TestInputTopic<String, Object> posts;
     private TestOutputTopic<String, IssueAlert> alerts;
     private TestClock clock;
+    private SimpleMeterRegistry meters;
     private Path driverStateDir;
     private final List<ClassifiedPost> scenario = new ArrayList<>();
     private int ids;
 
     void start(SurgeProperties settings) {
         clock = new TestClock(T0);
+        meters = new SimpleMeterRegistry();
         StreamsBuilder builder = new StreamsBuilder();
         // in memory: the driver checkpoints a persistent store after every record, which is slow
-        SurgeTopology.build(builder, settings, clock, Stores.inMemoryKeyValueStore(SurgeTopology.STORE));
+        SurgeTopology.build(builder, settings, clock, meters, Stores.inMemoryKeyValueStore(SurgeTopology.STORE));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "surge-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -79,6 +83,7 @@ class SurgeTopologyTest {
         if (driver != null) {
             driver.close();
             FileSystemUtils.deleteRecursively(driverStateDir.toFile());
+            driver = null;
         }
     }
 
@@ -194,7 +199,7 @@ class SurgeTopologyTest {
     @Test
     void shouldHonourTheThresholdsOfAFile() {
         // Given: passports needs 300 posts in a window to alert
-        start(new SurgeProperties(null, null, null, null, null, null, null, null, null, null, null, null,
+        start(new SurgeProperties(null, null, null, null, null, null, null, null, null, null, null, null, null,
                 Map.of("passports", new Thresholds(300, null, null, null, null))));
         steady("passports", IssueKind.QUESTION, "passport renewal", T0, Duration.ofHours(4), 5);
         burst("passports", IssueKind.COMPLAINT, "passport office closed", T0.plus(Duration.ofHours(3)), 200);
@@ -206,6 +211,74 @@ class SurgeTopologyTest {
 
         // Then: only the file with the default thresholds alerts
         assertThat(alerts.readValuesToList()).extracting(IssueAlert::policyFile).containsOnly("pensions").isNotEmpty();
+    }
+
+    @Test
+    void shouldCountPostsUpToTheGraceLateInTheirOwnWindowsAndCountThoseTooLate() {
+        // Given: a burst over a steady baseline, as it happened (in event-time order) and as a detector catching
+        // up reads it: every post up to 90 s behind the latest one seen (less than the default grace of 2 min)
+        steady("passports", IssueKind.QUESTION, "When will my passport arrive", T0, Duration.ofHours(4), 5);
+        steady("employment-insurance", IssueKind.QUESTION, "EI claim status", T0, Duration.ofHours(4), 5);
+        burst("passports", IssueKind.COMPLAINT, "Passport office in Gatineau closed #passport",
+                T0.plus(Duration.ofHours(3)), 200);
+        scenario.sort(Comparator.comparing(p -> p.post().createdAt()));
+        List<ClassifiedPost> inOrder = List.copyOf(scenario);
+        Random random = new Random(7);
+        Map<ClassifiedPost, Instant> readAt = new java.util.IdentityHashMap<>();
+        inOrder.forEach(p -> readAt.put(p, p.post().createdAt().plusMillis(random.nextInt(90_000))));
+        List<ClassifiedPost> caughtUp = inOrder.stream().sorted(Comparator.comparing(readAt::get)).toList();
+        assertThat(caughtUp).isNotEqualTo(inOrder);
+
+        // When: both are played, and the jumbled one again without a grace
+        List<String> expected = played(SurgeProperties.defaultSettings(), inOrder);
+        assertThat(late("counted") + late("dropped")).isZero();
+        List<String> withGrace = played(SurgeProperties.defaultSettings(), caughtUp);
+        double lateWithGrace = late("counted") + late("dropped");
+        List<String> withoutGrace = played(new SurgeProperties(null, null, null, null, null, Duration.ZERO, null,
+                null, null, null, null, null, null, null), caughtUp);
+        double lateWithoutGrace = late("counted") + late("dropped");
+
+        // Then: within the grace, the same alert with the same counts at the same times, and no post late
+        assertThat(expected).isNotEmpty().allSatisfy(a -> assertThat(a).startsWith("passports@"));
+        assertThat(withGrace).isEqualTo(expected);
+        assertThat(lateWithGrace).isZero();
+        assertThat(lateWithoutGrace).isPositive();
+        assertThat(withoutGrace).isNotEqualTo(expected);
+
+        // When: posts come long after their windows were evaluated (an hour late), or after some of them
+        start(SurgeProperties.defaultSettings());
+        for (ClassifiedPost p : inOrder) {
+            posts.pipeInput(p.post().id(), p, p.post().createdAt());
+        }
+        Instant last = inOrder.get(inOrder.size() - 1).post().createdAt();
+        for (int i = 0; i < 3; i++) {
+            ClassifiedPost old = post("old:" + i, "passports", IssueKind.QUESTION, "passport", last.minus(Duration.ofHours(1)));
+            posts.pipeInput(old.post().id(), old, old.post().createdAt());
+        }
+        for (int i = 0; i < 2; i++) {
+            ClassifiedPost behind = post("behind:" + i, "passports", IssueKind.QUESTION, "passport",
+                    last.minus(Duration.ofMinutes(5)));
+            posts.pipeInput(behind.post().id(), behind, behind.post().createdAt());
+        }
+
+        // Then: the first are counted as dropped, the others as late but counted (in the windows still to come)
+        assertThat(late("dropped")).isEqualTo(3);
+        assertThat(late("counted")).isEqualTo(2);
+    }
+
+    /** Plays posts in the order given, on a fresh detector; the alerts raised, without their sample of posts. */
+    private List<String> played(SurgeProperties settings, List<ClassifiedPost> arriving) {
+        stop();
+        start(settings);
+        for (ClassifiedPost p : arriving) {
+            posts.pipeInput(p.post().id(), p, p.post().createdAt());
+        }
+        return alerts.readValuesToList().stream().map(a -> a.alertId() + " " + a.state().id() + " " + a.windowEnd()
+                + " count " + a.count() + " baseline " + a.baseline() + " score " + a.score()).toList();
+    }
+
+    private double late(String outcome) {
+        return meters.counter("issuedesk.surge.posts.late", "outcome", outcome).count();
     }
 
     /** {@code perTenMinutes} posts per 10 minutes, evenly spaced, from {@code start} for {@code length}. */
