@@ -150,6 +150,8 @@ class EmergingIssuesTest {
         JsonNode queue = json(mvc.get().uri("/api/teams/travel-documents-horizontal/cases?sort=priority&size=100")
                 .exchange());
         assertThat(queue.path("items").get(0).path("id").asString()).isEqualTo(caseId);
+        assertThat(queue.path("items").get(0).path("caseType").asString()).isEqualTo("emerging");
+        assertThat(queue.path("items").get(1).path("caseType").asString()).isEqualTo("post");
         List<String> queuedPosts = new ArrayList<>();
         queue.path("items").forEach(c -> queuedPosts.add(c.path("postId").asString()));
         assertThat(queuedPosts).filteredOn(id -> id.startsWith("alert:")).containsExactly("alert:" + alertId);
