@@ -11,10 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.awaitility.core.ConditionFactory;
-import org.issuedesk.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,15 +33,15 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The web console in a real headless browser (Debian's chromium, driven by its chromedriver) against the system as
  * it ships: a member of the benefits team signs in with an API key, sees a freshly ingested post arrive in the
  * queue, claims it, responds in English and French, resolves it and reads the history; a member of another team
- * never sees it. One broker, one database and one start of the four services for the class; the tests run in
- * order and share the browser.
+ * never sees it. On the {@link SharedSystem} (its benefits and travel-documents members' keys, its own post ids
+ * console-...); the tests run in order and share the browser.
  */
+@SharedSystemTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
@@ -57,17 +55,16 @@ class ConsoleIT {
 
     private static final String BENEFITS = "benefits-horizontal";
     /** A member of the benefits team (a handle of the shipped teams) and a member of the travel-documents team. */
-    private static final String MEMBER = "martine.l";
-    private static final String MEMBER_KEY = "console-it-member-key";
-    private static final String OTHER_MEMBER = "priya.n";
-    private static final String OTHER_KEY = "console-it-other-team-key";
+    private static final String MEMBER = SharedSystem.BENEFITS_MEMBER;
+    private static final String OTHER_MEMBER = SharedSystem.TRAVEL_MEMBER;
 
     private static final String POST_ID = "mastodon:console-1";
     private static final String POST_TEXT = "Still no news on my EI claim after 6 weeks. Who do I even call?";
     private static final String PASSPORT_POST_ID = "mastodon:console-passport-1";
 
-    private EmbeddedKafkaKraftBroker broker;
     private IssueDeskProcesses system;
+    private String memberKey;
+    private String otherKey;
     private GatewayClient gateway;
     private ChromeDriver browser;
     private long startedAt;
@@ -86,30 +83,16 @@ class ConsoleIT {
     };
 
     @BeforeAll
-    void startSystemAndBrowser() throws IOException {
+    void startBrowser(SharedSystem shared) throws IOException {
         // CI installs them (.ci/run); without them this test fails rather than skip, so a missing browser is seen
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
                 .as("ConsoleIT needs Debian's chromium and chromium-driver (%s, %s): "
                         + "apt-get install -y chromium chromium-driver (.ci/run does)", CHROMIUM, CHROMEDRIVER)
                 .isTrue();
         startedAt = System.nanoTime();
-        broker = new EmbeddedKafkaKraftBroker(1, 3);
-        broker.brokerProperties(Map.of(
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "offsets.topic.num.partitions", "10",
-                "transaction.state.log.num.partitions", "10"));
-        broker.afterPropertiesSet();
-        system = IssueDeskProcesses.start(broker.getBrokersAsString(), TestDatabase.freshSchema().springProperties(),
-                getClass().getSimpleName(), Map.of(
-                        "issuedesk.gateway.api-keys[1].name", MEMBER,
-                        "issuedesk.gateway.api-keys[1].sha256", IssueDeskProcesses.sha256Hex(MEMBER_KEY),
-                        "issuedesk.gateway.api-keys[1].roles", "member",
-                        "issuedesk.gateway.api-keys[1].teams", BENEFITS,
-                        "issuedesk.gateway.api-keys[2].name", OTHER_MEMBER,
-                        "issuedesk.gateway.api-keys[2].sha256", IssueDeskProcesses.sha256Hex(OTHER_KEY),
-                        "issuedesk.gateway.api-keys[2].roles", "member",
-                        "issuedesk.gateway.api-keys[2].teams", "travel-documents-horizontal"));
+        system = shared.processes();
+        memberKey = system.apiKey(MEMBER);
+        otherKey = system.apiKey(OTHER_MEMBER);
         gateway = new GatewayClient(system.gateway());
 
         ChromeOptions options = new ChromeOptions();
@@ -122,27 +105,18 @@ class ConsoleIT {
                 .usingAnyFreePort()
                 .build();
         browser = new ChromeDriver(service, options);
-        System.out.printf("ConsoleIT: broker, database, four services and browser ready in %d s%n",
+        System.out.printf("ConsoleIT: shared system and browser ready in %d s%n",
                 Duration.ofNanos(System.nanoTime() - startedAt).toSeconds());
     }
 
     @AfterAll
-    void stopEverything() {
+    void stopBrowser() {
         try {
             if (browser != null) {
                 browser.quit();
             }
         } finally {
-            try {
-                if (system != null) {
-                    system.close();
-                }
-            } finally {
-                if (broker != null) {
-                    broker.destroy();
-                }
-                System.out.printf("ConsoleIT: %d s in all%n", Duration.ofNanos(System.nanoTime() - startedAt).toSeconds());
-            }
+            System.out.printf("ConsoleIT: %d s in all%n", Duration.ofNanos(System.nanoTime() - startedAt).toSeconds());
         }
     }
 
@@ -150,7 +124,7 @@ class ConsoleIT {
     @Order(1)
     void shouldShowAFreshPostInTheMembersQueueAndWorkItToResolution() throws Exception {
         // Given a member of the benefits team signed in to the console
-        signIn(MEMBER_KEY, MEMBER);
+        signIn(memberKey, MEMBER);
         assertThat(browser.findElements(By.cssSelector("#f-team option")))
                 .extracting(option -> option.getAttribute("value")).containsExactly("", BENEFITS);
 
@@ -224,7 +198,7 @@ class ConsoleIT {
     @Test
     @Order(2)
     void shouldShowTheInterfaceInFrenchAndRememberTheChoice() {
-        signIn(MEMBER_KEY, MEMBER);
+        signIn(memberKey, MEMBER);
         click(By.id("lang-toggle"));
         assertThat(text(By.cssSelector("h1"))).isEqualTo("Console du Bureau des enjeux");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
@@ -245,7 +219,7 @@ class ConsoleIT {
         ingest(PASSPORT_POST_ID, "en", "My passport renewal has been stuck for 3 months and nobody at Passport Canada answers.");
 
         // When a member of that team signs in, and the status filter shows every case (resolved ones too)
-        signIn(OTHER_KEY, OTHER_MEMBER);
+        signIn(otherKey, OTHER_MEMBER);
         new Select(browser.findElement(By.id("f-status"))).selectByValue("");
 
         // Then their own team's post arrives, and the benefits team's case never shows
@@ -255,7 +229,7 @@ class ConsoleIT {
         assertThat(browser.findElements(By.cssSelector("#f-team option")))
                 .extracting(option -> option.getAttribute("value")).doesNotContain(BENEFITS);
         // and the gateway refuses them the benefits team's queue outright
-        HttpResponse<String> refused = gateway.get("/api/teams/" + BENEFITS + "/cases", OTHER_KEY);
+        HttpResponse<String> refused = gateway.get("/api/teams/" + BENEFITS + "/cases", otherKey);
         assertThat(refused.statusCode()).isEqualTo(403);
     }
 

@@ -25,7 +25,7 @@ import org.issuedesk.testsupport.TestIdentity;
 /**
  * The four services as they ship: their runnable jars (copied to target/services by the build), each
  * in its own JVM on a free port, pointed at the given broker and database. The gateway accepts one
- * random API key, configured as its SHA-256 like any real key.
+ * random admin API key, and any further {@link ApiKey}s given, each configured as its SHA-256 like any real key.
  */
 final class IssueDeskProcesses implements AutoCloseable {
 
@@ -40,6 +40,8 @@ final class IssueDeskProcesses implements AutoCloseable {
     /** How each service was started (module name → builder), to start it again the same way. */
     private final Map<String, ServiceProcess.Builder> builders = new LinkedHashMap<>();
     private final String apiKey;
+    /** The further keys, by their holder's name. */
+    private final Map<String, String> apiKeys = new LinkedHashMap<>();
     private ServiceProcess gateway;
 
     private IssueDeskProcesses(String apiKey) {
@@ -54,18 +56,48 @@ final class IssueDeskProcesses implements AutoCloseable {
      * @param logFolder        the folder under target/service-logs for this run's logs
      */
     static IssueDeskProcesses start(String bootstrapServers, Map<String, String> datasource, String logFolder) {
-        return start(bootstrapServers, datasource, logFolder, Map.of());
+        return start(bootstrapServers, datasource, logFolder, List.of(), Map.of());
     }
 
     /**
-     * As {@link #start(String, Map, String)}, with more settings for the gateway, e.g. further API keys
-     * ({@code issuedesk.gateway.api-keys[1].*}: index 0 is the admin key of {@link #apiKey()}).
+     * A further key the gateway accepts, configured like a real one (its SHA-256): who holds it, their roles and
+     * their teams (comma-separated; none for a role without teams).
+     */
+    record ApiKey(String name, String roles, String teams, String key) {
+
+        /** A key with a random secret. */
+        static ApiKey random(String name, String roles, String teams) {
+            return new ApiKey(name, roles, teams, randomKey());
+        }
+
+        Map<String, String> gatewayProperties(int index) {
+            String prefix = "issuedesk.gateway.api-keys[" + index + "].";
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put(prefix + "name", name);
+            properties.put(prefix + "sha256", sha256Hex(key));
+            properties.put(prefix + "roles", roles);
+            if (teams != null) {
+                properties.put(prefix + "teams", teams);
+            }
+            return properties;
+        }
+    }
+
+    /**
+     * As {@link #start(String, Map, String)}, with further API keys the gateway accepts (besides the admin key of
+     * {@link #apiKey()}) and more settings for the gateway.
      */
     static IssueDeskProcesses start(String bootstrapServers, Map<String, String> datasource, String logFolder,
-            Map<String, String> gatewayProperties) {
+            List<ApiKey> apiKeys, Map<String, String> gatewayProperties) {
         IssueDeskProcesses system = new IssueDeskProcesses(randomKey());
+        Map<String, String> gateway = new LinkedHashMap<>(gatewayProperties);
+        for (int i = 0; i < apiKeys.size(); i++) {
+            // index 0 is the admin key
+            gateway.putAll(apiKeys.get(i).gatewayProperties(i + 1));
+            system.apiKeys.put(apiKeys.get(i).name(), apiKeys.get(i).key());
+        }
         try {
-            system.startAll(bootstrapServers, datasource, LOGS_DIR.resolve(logFolder), gatewayProperties);
+            system.startAll(bootstrapServers, datasource, LOGS_DIR.resolve(logFolder), gateway);
             return system;
         } catch (RuntimeException | IOException e) {
             system.close();
@@ -78,9 +110,18 @@ final class IssueDeskProcesses implements AutoCloseable {
         return gateway.baseUri();
     }
 
-    /** A key the gateway accepts (header X-API-Key). */
+    /** The admin key the gateway accepts (header X-API-Key). */
     String apiKey() {
         return apiKey;
+    }
+
+    /** The further key of this name given at the start. */
+    String apiKey(String name) {
+        String key = apiKeys.get(name);
+        if (key == null) {
+            throw new IllegalArgumentException("no API key named " + name + " (" + apiKeys.keySet() + ")");
+        }
+        return key;
     }
 
     /** The end of every service's log, to read next to a failed assertion. */

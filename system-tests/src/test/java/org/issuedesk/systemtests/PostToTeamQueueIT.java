@@ -1,35 +1,18 @@
 package org.issuedesk.systemtests;
 
-import java.util.Map;
-
-import org.issuedesk.testsupport.TestDatabase;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The end-to-end scenario over spring-kafka-test's KRaft broker, in this JVM (no Spring context), and a
- * fresh schema on the test PostgreSQL (Testcontainers where Docker runs, else the machine's own).
+ * The end-to-end scenario on the {@link SharedSystem}: spring-kafka-test's KRaft broker in this JVM and a fresh
+ * schema on the test PostgreSQL (Testcontainers where Docker runs, else the machine's own). Its post ids
+ * (mastodon:1234, dup-1, poison-..., after-fuzz-1, ...) are its own; the fuzzer sends the shared gateway's
+ * {@link SharedSystem#FUZZER} key.
  */
+@SharedSystemTest
 class PostToTeamQueueIT extends PostToTeamQueueScenario {
 
-    private EmbeddedKafkaKraftBroker broker;
-
-    @Override
-    protected Infrastructure startInfrastructure() {
-        broker = new EmbeddedKafkaKraftBroker(1, 3);
-        // one node: routing's transactions need a transaction log that one replica satisfies
-        broker.brokerProperties(Map.of(
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "offsets.topic.num.partitions", "10",
-                "transaction.state.log.num.partitions", "10"));
-        broker.afterPropertiesSet();
-        return new Infrastructure(broker.getBrokersAsString(), TestDatabase.freshSchema().springProperties());
-    }
-
-    @Override
-    protected void stopInfrastructure() {
-        if (broker != null) {
-            broker.destroy();
-        }
+    @BeforeAll
+    void useTheSharedSystem(SharedSystem shared) {
+        use(shared.processes(), shared.bootstrapServers(), shared.processes().apiKey(SharedSystem.FUZZER));
     }
 }

@@ -15,8 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.issuedesk.contracts.EventJson;
 import org.issuedesk.contracts.Topics;
 import org.issuedesk.contracts.routing.RoutedCase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,15 +24,11 @@ import org.junit.jupiter.api.extension.TestWatcher;
 /**
  * The walking skeleton's promise, end to end over a real broker: a post sent to the gateway lands, tagged
  * with its policy file, in the owning team's queue and in the team's case list; once, however often it is
- * sent. The four services run as they ship (their jars, in their own JVMs), started once for the class.
- * Subclasses provide the broker and the database.
+ * sent. The four services run as they ship (their jars, in their own JVMs). Subclasses provide the running
+ * system, in a {@code @BeforeAll} that calls {@link #use}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PostToTeamQueueScenario {
-
-    /** Where the system under test finds its broker and routing its database. */
-    record Infrastructure(String bootstrapServers, Map<String, String> datasource) {
-    }
 
     static final String EI_POST = """
             {"id":"1234","platform":"mastodon","author":"@someone","text":"Still no news on my EI claim after 6 weeks","createdAt":"2026-11-20T14:03:00Z","lang":"en"}""";
@@ -44,6 +38,7 @@ abstract class PostToTeamQueueScenario {
 
     private IssueDeskProcesses system;
     private String bootstrapServers;
+    private String fuzzerKey;
     private CommittedRecords records;
     private GatewayClient gateway;
 
@@ -59,34 +54,16 @@ abstract class PostToTeamQueueScenario {
         }
     };
 
-    /** Starts the broker and the database. */
-    protected abstract Infrastructure startInfrastructure() throws Exception;
-
-    /** Stops what {@link #startInfrastructure()} started (called even when the start failed half-way). */
-    protected abstract void stopInfrastructure();
-
-    @BeforeAll
-    void startSystem() throws Exception {
-        long started = System.nanoTime();
-        Infrastructure infrastructure = startInfrastructure();
-        system = IssueDeskProcesses.start(infrastructure.bootstrapServers(), infrastructure.datasource(),
-                getClass().getSimpleName());
-        bootstrapServers = infrastructure.bootstrapServers();
-        records = new CommittedRecords(infrastructure.bootstrapServers());
-        gateway = new GatewayClient(system.gateway());
-        System.out.printf("%s: broker, database and four services ready in %d s%n", getClass().getSimpleName(),
-                Duration.ofNanos(System.nanoTime() - started).toSeconds());
-    }
-
-    @AfterAll
-    void stopSystem() {
-        try {
-            if (system != null) {
-                system.close();
-            }
-        } finally {
-            stopInfrastructure();
-        }
+    /**
+     * The system the tests run against: its four services, the broker they use, and the admin key the fuzzer
+     * sends (its own where the system is shared, so that its burst empties no other test's rate-limit bucket).
+     */
+    protected void use(IssueDeskProcesses system, String bootstrapServers, String fuzzerKey) {
+        this.system = system;
+        this.bootstrapServers = bootstrapServers;
+        this.fuzzerKey = fuzzerKey;
+        this.records = new CommittedRecords(bootstrapServers);
+        this.gateway = new GatewayClient(system.gateway());
     }
 
     @Test
@@ -228,14 +205,14 @@ abstract class PostToTeamQueueScenario {
         // When: 10,000 requests through the gateway, then 1,000 straight to each service
         List<HostileRequests.Violation> violations = new ArrayList<>();
         HostileRequests.Report throughGateway = fuzzer.run(system.gateway(), HostileRequests.ENDPOINTS, 10_000,
-                system.apiKey(), 16, false);
+                fuzzerKey, 16, false);
         violations.addAll(throughGateway.violations());
         System.out.printf("FUZZ gateway: %d requests sent (%d not sendable by the client), answers by status %s, "
                 + "%d violations%n", throughGateway.sent(), throughGateway.notSendable(), throughGateway.byStatus(),
                 throughGateway.violations().size());
         for (String service : List.of("ingest-service", "classifier-service", "routing-service")) {
             HostileRequests.Report report = fuzzer.run(direct.get(service), ownEndpoints.get(service), 1_000,
-                    system.apiKey(), 8, true);
+                    fuzzerKey, 8, true);
             violations.addAll(report.violations());
             System.out.printf("FUZZ %s: %d requests sent (%d not sendable), answers by status %s, %d violations%n",
                     service, report.sent(), report.notSendable(), report.byStatus(), report.violations().size());

@@ -4,26 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,25 +23,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.issuedesk.contracts.EventJson;
 import org.issuedesk.contracts.Topics;
 import org.issuedesk.contracts.identity.InternalToken;
-import org.issuedesk.testsupport.TestDatabase;
-import org.issuedesk.testsupport.TestIdentity;
 import org.issuedesk.testsupport.TopicRecords;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-
-import com.sun.net.httpserver.HttpServer;
 
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 6's security suite against the real gateway and the real services (their jars, as they ship): every endpoint
- * × every kind of credential → the expected status, no cross-team read anywhere, and a service reached without the
- * gateway's internal token refuses. Bearer tokens are RS256 JWTs signed by a key whose public half a JDK HttpServer
- * serves as a JWKS, so the gateway's real validation path (key download, signature, expiry) runs.
+ * Issue 6's security suite against the real gateway and the real services (their jars, as they ship; the
+ * {@link SharedSystem}): every endpoint × every kind of credential → the expected status, no cross-team read
+ * anywhere, and a service reached without the gateway's internal token refuses. Bearer tokens are RS256 JWTs of the
+ * shared system's {@link TestIssuer}, so the gateway's real validation path (key download, signature, expiry) runs.
+ * Its cases (posts sec-...) are its own.
  */
+@SharedSystemTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityIT {
 
@@ -76,60 +62,29 @@ class SecurityIT {
         }
     }
 
-    private EmbeddedKafkaKraftBroker broker;
+    private String bootstrapServers;
     private IssueDeskProcesses system;
-    private HttpServer jwks;
-    private KeyPair signingKey;
+    private TestIssuer issuer;
     private final Map<Caller, String> apiKeys = new LinkedHashMap<>();
     private String benefitsCase;
     private String taxCase;
 
     @BeforeAll
-    void startSystem() throws Exception {
+    void routeOneCaseForEachTeam(SharedSystem shared) throws Exception {
         long started = System.nanoTime();
-        broker = new EmbeddedKafkaKraftBroker(1, 3);
-        broker.brokerProperties(Map.of(
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "offsets.topic.num.partitions", "10",
-                "transaction.state.log.num.partitions", "10"));
-        broker.afterPropertiesSet();
-        startJwks();
-
-        // API keys for some roles, JWTs (below) for the others: both ways in run
-        Map<String, String> gateway = new LinkedHashMap<>();
-        gateway.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
-                "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks");
-        addKey(gateway, 1, Caller.INGEST, "ingest", null);
-        addKey(gateway, 2, Caller.MEMBER_OTHER_TEAM, "member", TAX);
-        addKey(gateway, 3, Caller.ANALYST, "analyst", null);
-        // rate limiting is the subject of other tests; this one sends a burst of ~150 requests
-        gateway.put("issuedesk.gateway.rate-limit.enabled", "false");
-        system = IssueDeskProcesses.start(broker.getBrokersAsString(), TestDatabase.freshSchema().springProperties(),
-                "SecurityIT", gateway);
+        bootstrapServers = shared.bootstrapServers();
+        system = shared.processes();
+        issuer = shared.issuer();
+        // API keys for some roles (the shared gateway's), JWTs (below) for the others: both ways in run
+        apiKeys.put(Caller.INGEST, system.apiKey(SharedSystem.INGEST));
+        apiKeys.put(Caller.MEMBER_OTHER_TEAM, system.apiKey(SharedSystem.TAX_MEMBER));
+        apiKeys.put(Caller.ANALYST, system.apiKey(SharedSystem.ANALYST));
         apiKeys.put(Caller.ADMIN, system.apiKey());
 
         // one case in the benefits team and one in the tax team, posted through the gateway
         benefitsCase = routedCase(BENEFITS, "sec-ei-1", BENEFITS_TEXT);
         taxCase = routedCase(TAX, "sec-tax-1", "CRA My Account locked me out after I changed phones. I just want to see my NOA and my tax refund");
-        System.out.printf("SecurityIT: broker, JWKS, database and four services ready, two cases routed in %d s%n",
-                Duration.ofNanos(System.nanoTime() - started).toSeconds());
-    }
-
-    @AfterAll
-    void stopSystem() {
-        try {
-            if (system != null) {
-                system.close();
-            }
-        } finally {
-            if (jwks != null) {
-                jwks.stop(0);
-            }
-            if (broker != null) {
-                broker.destroy();
-            }
-        }
+        System.out.printf("SecurityIT: two cases routed in %d s%n", Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
     @Test
@@ -221,7 +176,7 @@ class SecurityIT {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         assertThat(accepted.headers().firstValue("X-Request-Id")).hasValue("sec-request-1");
         ConsumerRecord<String, byte[]> record = await().atMost(ROUTED_WITHIN).until(
-                () -> TopicRecords.committed(broker.getBrokersAsString(), Topics.POSTS_RAW.name()).stream()
+                () -> TopicRecords.committed(bootstrapServers, Topics.POSTS_RAW.name()).stream()
                         .filter(r -> "mastodon:sec-corr-1".equals(r.key())).toList(), found -> !found.isEmpty()).get(0);
         assertThat(header(record, "traceparent")).startsWith("00-" + traceId + "-");
         assertThat(header(record, "x-request-id")).isEqualTo("sec-request-1");
@@ -313,27 +268,15 @@ class SecurityIT {
         return switch (caller) {
             case NONE -> Map.of();
             case BAD_KEY -> Map.of("X-API-Key", "not-a-key-the-gateway-knows-" + UUID.randomUUID());
-            case EXPIRED_JWT -> bearer(jwt("ada", List.of("admin"), List.of(), now.minus(Duration.ofMinutes(10)),
+            case EXPIRED_JWT -> bearer(issuer.jwt("ada", List.of("admin"), List.of(), now.minus(Duration.ofMinutes(10)),
                     now.minus(Duration.ofMinutes(5))));
-            case MEMBER -> bearer(jwt("bea", List.of("member"), List.of(BENEFITS), now, now.plus(Duration.ofMinutes(5))));
-            case LEAD -> bearer(jwt("lea", List.of("member", "lead"), List.of(BENEFITS), now, now.plus(Duration.ofMinutes(5))));
+            case MEMBER -> bearer(issuer.jwt("bea", List.of("member"), List.of(BENEFITS), now, now.plus(Duration.ofMinutes(5))));
+            case LEAD -> bearer(issuer.jwt("lea", List.of("member", "lead"), List.of(BENEFITS), now, now.plus(Duration.ofMinutes(5))));
             default -> Map.of("X-API-Key", apiKeys.get(caller));
         };
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------
-
-    private void addKey(Map<String, String> gateway, int index, Caller caller, String role, String team) {
-        String key = UUID.randomUUID().toString();
-        String prefix = "issuedesk.gateway.api-keys[" + index + "].";
-        gateway.put(prefix + "name", caller.name().toLowerCase().replace('_', '-'));
-        gateway.put(prefix + "sha256", IssueDeskProcesses.sha256Hex(key));
-        gateway.put(prefix + "roles", role);
-        if (team != null) {
-            gateway.put(prefix + "teams", team);
-        }
-        apiKeys.put(caller, key);
-    }
 
     /** Posts through the gateway and waits until routing lists the case in the team's queue; its case id. */
     private String routedCase(String team, String postId, String text) throws Exception {
@@ -380,53 +323,5 @@ class SecurityIT {
 
     private static Map<String, String> bearer(String token) {
         return Map.of("Authorization", "Bearer " + token);
-    }
-
-    // --- a test issuer: RS256 JWTs and the JWKS that verifies them ---------------------------------------------
-
-    private void startJwks() throws IOException, GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        signingKey = generator.generateKeyPair();
-        RSAPublicKey publicKey = (RSAPublicKey) signingKey.getPublic();
-        byte[] jwkSet = ("{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"security-it\",\"use\":\"sig\",\"alg\":\"RS256\","
-                + "\"n\":\"" + base64Url(unsigned(publicKey.getModulus())) + "\","
-                + "\"e\":\"" + base64Url(unsigned(publicKey.getPublicExponent())) + "\"}]}").getBytes(StandardCharsets.UTF_8);
-        jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        jwks.createContext("/jwks", exchange -> {
-            try (exchange) {
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, jwkSet.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(jwkSet);
-                }
-            }
-        });
-        jwks.start();
-    }
-
-    private String jwt(String subject, List<String> roles, List<String> teams, Instant issuedAt, Instant expiresAt)
-            throws GeneralSecurityException {
-        String header = base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"security-it\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = base64Url(("{\"sub\":\"" + subject + "\",\"roles\":" + jsonArray(roles) + ",\"teams\":"
-                + jsonArray(teams) + ",\"iat\":" + issuedAt.getEpochSecond() + ",\"exp\":" + expiresAt.getEpochSecond()
-                + "}").getBytes(StandardCharsets.UTF_8));
-        Signature rsa = Signature.getInstance("SHA256withRSA");
-        rsa.initSign(signingKey.getPrivate());
-        rsa.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
-        return header + "." + claims + "." + base64Url(rsa.sign());
-    }
-
-    private static String jsonArray(List<String> values) {
-        return values.stream().map(v -> "\"" + v + "\"").reduce((x, y) -> x + "," + y).map(s -> "[" + s + "]").orElse("[]");
-    }
-
-    private static byte[] unsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
-    }
-
-    private static String base64Url(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
