@@ -14,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.issuedesk.contracts.routing.CaseEvent;
 import org.issuedesk.routing.teams.TeamDirectory;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -64,9 +66,11 @@ public class CaseUpdates implements ConsumerAwareRebalanceListener {
     private final AtomicInteger open = new AtomicInteger();
     private volatile boolean reading;
 
-    CaseUpdates(CaseRepository cases, CaseUpdatesProperties properties) {
+    CaseUpdates(CaseRepository cases, CaseUpdatesProperties properties, MeterRegistry meters) {
         this.cases = cases;
         this.properties = properties;
+        Gauge.builder("issuedesk.cases.streams", open, AtomicInteger::get)
+                .description("Live case streams open on this instance").register(meters);
     }
 
     /**
@@ -92,11 +96,6 @@ public class CaseUpdates implements ConsumerAwareRebalanceListener {
         send(subscriber, SseEmitter.event().name("ready").data(Map.of("teams", teams.stream().sorted().toList()),
                 MediaType.APPLICATION_JSON));
         return emitter;
-    }
-
-    /** Open streams on this instance. */
-    int subscribers() {
-        return open.get();
     }
 
     /** Whether the consumer has its partitions and its place at their end: changes from now on are announced. */
@@ -145,6 +144,7 @@ public class CaseUpdates implements ConsumerAwareRebalanceListener {
     }
 
     /** A comment line on every stream: keeps idle connections open through proxies, finds the dead ones. */
+    // PT15S: the default of CaseUpdatesProperties.heartbeat
     @Scheduled(fixedDelayString = "${issuedesk.routing.updates.heartbeat:PT15S}")
     void heartbeat() {
         subscribers.forEach(s -> send(s, SseEmitter.event().comment("heartbeat")));
