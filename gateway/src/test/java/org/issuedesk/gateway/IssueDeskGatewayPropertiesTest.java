@@ -63,6 +63,16 @@ class IssueDeskGatewayPropertiesTest {
     }
 
     @Test
+    void shouldKeepSingleSignOnOffByDefaultAndRefuseAnIssuerWithoutClient() {
+        runner.run(context -> assertThat(context.getBean(IssueDeskGatewayProperties.class).sso().enabled()).isFalse());
+        // When an issuer is set but no client id (the sign-in could only fail at the provider)
+        runner.withPropertyValues("issuedesk.gateway.sso.issuer-uri=https://sso.example.org/realms/issuedesk")
+                // Then the start fails, naming the setting
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("issuedesk.gateway.sso.client-id must be set"));
+    }
+
+    @Test
     void shouldRefuseAKeyWithoutRole() {
         // When a key names no role (it could do nothing: most likely a forgotten setting)
         runner.withPropertyValues(
