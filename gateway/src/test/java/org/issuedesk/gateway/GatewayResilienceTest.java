@@ -26,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The gateway in front of a service that is down, one that fails, and one that never answers. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "issuedesk.gateway.resilience.time-limit=1s",
+        // the retry tests' calls to routing (three calls and two back-offs) are not raced against a clock
+        "issuedesk.gateway.resilience.routes.routing-service.time-limit=60s",
         "issuedesk.gateway.resilience.open-state-wait=7s"})
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
@@ -87,6 +89,24 @@ class GatewayResilienceTest {
 
     @Test
     void shouldRetryAGetThatFailsWithA5xx() {
+        // Given the routing service fails twice on that path, then answers
+        routing.answer("/api/teams/recovering", 200, "application/json", "{\"id\":\"recovering\"}")
+                .answerNext("/api/teams/recovering", 2, 503, "application/json", "{\"stub\":\"overloaded\"}");
+
+        // When a client reads it
+        client.get().uri("/api/teams/recovering").header("X-API-Key", KEY).exchange()
+
+                // Then the client gets the service's answer after the retries, not an error
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.id").isEqualTo("recovering");
+
+        // And the gateway called three times (the first call and two retries)
+        assertThat(routing.receivedAt("/api/teams/recovering")).hasSize(3)
+                .allSatisfy(request -> assertThat(request.method()).isEqualTo("GET"));
+    }
+
+    @Test
+    void shouldAnswer503OnceTheRetriesOfAGetAreSpent() {
         // Given the routing service fails on that path
         routing.answer("/api/teams/flaky", 503, "application/json", "{\"stub\":\"overloaded\"}");
 

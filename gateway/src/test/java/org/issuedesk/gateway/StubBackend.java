@@ -10,8 +10,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +44,8 @@ public final class StubBackend implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    // answers given once each, in turn, before the path's standing answer
+    private final Map<String, Queue<Answer>> nextAnswers = new ConcurrentHashMap<>();
     // holds "hanging" answers until the stub closes
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -78,6 +82,15 @@ public final class StubBackend implements AutoCloseable {
         return this;
     }
 
+    /** The next {@code times} requests to this path get this answer, later ones the path's standing answer. */
+    public StubBackend answerNext(String path, int times, int status, String contentType, String body) {
+        Queue<Answer> next = nextAnswers.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>());
+        for (int i = 0; i < times; i++) {
+            next.add(new Answer(status, contentType, body, false));
+        }
+        return this;
+    }
+
     /** Requests to this path get no answer until the stub closes. */
     public StubBackend hang(String path) {
         answers.put(path, new Answer(0, null, null, true));
@@ -111,7 +124,8 @@ public final class StubBackend implements AutoCloseable {
             received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
                     headers, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
 
-            Answer answer = answers.getOrDefault(path,
+            Answer once = nextAnswers.getOrDefault(path, new ConcurrentLinkedQueue<>()).poll();
+            Answer answer = once != null ? once : answers.getOrDefault(path,
                     new Answer(404, "application/json", "{\"stub\":\"no answer for " + path + "\"}", false));
             if (answer.hang()) {
                 closed.await();
