@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -23,6 +25,7 @@ import org.springframework.security.oauth2.client.web.server.WebSessionServerOAu
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
@@ -67,6 +70,8 @@ public class SsoLogin {
     public static final String SIGN_IN_PATH = "/oauth2/authorization/" + SsoClientRegistration.ID;
     /** Where it signs out: a POST with the CSRF token. */
     public static final String SIGN_OUT_PATH = "/logout";
+    /** Where a failed sign-in lands: the console, which says so. */
+    private static final String FAILED = "/?signin=failed";
     /** The paths the API's security chain takes on besides /api/**. */
     static final List<String> PATHS = List.of("/oauth2/authorization/*", "/login/oauth2/code/*", SIGN_OUT_PATH);
 
@@ -123,12 +128,35 @@ public class SsoLogin {
                         .requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
                                 CsrfWebFilter.DEFAULT_CSRF_MATCHER, sessionRequest))
                         .accessDeniedHandler(problems))
-                .addFilterAfter(issueCsrfCookie(sessionRequest), SecurityWebFiltersOrder.CSRF);
+                .addFilterAfter(issueCsrfCookie(sessionRequest), SecurityWebFiltersOrder.CSRF)
+                // before the redirect to the provider (at HTTP_BASIC's place)
+                .addFilterBefore(providerReachable(registrations), SecurityWebFiltersOrder.HTTP_BASIC);
+    }
+
+    /**
+     * A sign-in while the provider's configuration cannot be read (provider down, wrong address) goes back to the
+     * console, which says so in words, instead of failing as a server error.
+     */
+    private static WebFilter providerReachable(SsoClientRegistration registrations) {
+        ServerWebExchangeMatcher signIn = ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, SIGN_IN_PATH);
+        RedirectServerAuthenticationFailureHandler toConsole = new RedirectServerAuthenticationFailureHandler(FAILED);
+        Mono<Boolean> reachable = registrations.findByRegistrationId(SsoClientRegistration.ID)
+                .map(registration -> true)
+                .defaultIfEmpty(false)
+                .onErrorResume(failure -> {
+                    log.warn("Single sign-on unavailable: {}", failure.toString());
+                    return Mono.just(false);
+                });
+        return (exchange, chain) -> signIn.matches(exchange)
+                .flatMap(match -> match.isMatch() ? reachable : Mono.just(true))
+                .flatMap(ok -> ok ? chain.filter(exchange)
+                        : toConsole.onAuthenticationFailure(new WebFilterExchange(exchange, chain),
+                                new AuthenticationServiceException("provider unreachable")));
     }
 
     /** Back to the console, which shows a readable message; why goes to the log (the browser learns nothing). */
     private static ServerAuthenticationFailureHandler signInFailed() {
-        RedirectServerAuthenticationFailureHandler toConsole = new RedirectServerAuthenticationFailureHandler("/?signin=failed");
+        RedirectServerAuthenticationFailureHandler toConsole = new RedirectServerAuthenticationFailureHandler(FAILED);
         return (webFilterExchange, failure) -> {
             log.warn("Single sign-on failed: {}", failure.toString());
             return toConsole.onAuthenticationFailure(webFilterExchange, failure);
