@@ -5,6 +5,7 @@ import java.util.List;
 import org.issuedesk.contracts.Topics;
 import org.issuedesk.contracts.routing.CaseEvent;
 import org.issuedesk.contracts.routing.RoutedCase;
+import org.issuedesk.support.kafka.RecordTracing;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,16 +19,21 @@ import org.springframework.stereotype.Component;
 public class CasePublisher {
 
     private final KafkaTemplate<String, Object> kafka;
+    private final RecordTracing tracing;
 
-    public CasePublisher(KafkaTemplate<String, Object> kafka) {
-        this.kafka = kafka;
+    public CasePublisher(KafkaTemplate<String, Object> kafka, RecordTracing tracing) {
+        // two records per case: in the post's trace (tracing.record), without an observation each
+        this.kafka = RecordTracing.unobserved(kafka);
+        this.tracing = tracing;
     }
 
+    /** Sends in the current trace: CaseListener calls this in the trace of the post's record. */
     public void publish(RoutedCase routedCase, List<CaseEvent> events) {
         // no waiting on the send results: a failed send fails the transaction's commit, which rolls back
-        kafka.send(Topics.teamQueue(routedCase.teamId()).name(), routedCase.post().post().id(), routedCase);
+        kafka.send(tracing.record(Topics.teamQueue(routedCase.teamId()).name(), routedCase.post().post().id(),
+                routedCase));
         for (CaseEvent event : events) {
-            kafka.send(Topics.CASES_EVENTS.name(), event.caseId(), event);
+            kafka.send(tracing.record(Topics.CASES_EVENTS.name(), event.caseId(), event));
         }
     }
 }
