@@ -163,10 +163,16 @@ public class SsoLogin {
         };
     }
 
-    /** No API key and no Authorization header: the request can only be authenticated by the session cookie. */
+    /**
+     * No API key and no bearer token: the request can only be authenticated by the session cookie. (A browser sends
+     * neither header on its own, and a foreign page cannot add them without a CORS preflight; Basic credentials a
+     * browser may replay do not count.)
+     */
     private static Mono<ServerWebExchangeMatcher.MatchResult> reliesOnSessionCookie(ServerWebExchange exchange) {
         HttpHeaders headers = exchange.getRequest().getHeaders();
-        return headers.containsHeader(ApiKeyAuthentication.HEADER) || headers.containsHeader(HttpHeaders.AUTHORIZATION)
+        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+        return headers.containsHeader(ApiKeyAuthentication.HEADER) || bearer
                 ? ServerWebExchangeMatcher.MatchResult.notMatch()
                 : ServerWebExchangeMatcher.MatchResult.match();
     }
