@@ -65,8 +65,9 @@ class SurgeConfiguration {
                 }
             });
         }
-        // a stopping instance leaves the group, so its successor gets the tasks at once instead of after the
-        // session timeout (45 s)
+        // a stopping instance would leave the group at once, but Kafka Streams does that for static members
+        // (group.instance.id) only: a dynamic one is dropped when its session times out (45 s by default), so a
+        // restarted detector resumes that much later (docs/alerts.md, known limits)
         factory.setLeaveGroupOnClose(true);
         Clock serviceClock = clock.getIfAvailable(Clock::systemUTC);
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
