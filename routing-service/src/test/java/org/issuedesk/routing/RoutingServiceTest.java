@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -217,7 +218,8 @@ class RoutingServiceTest {
         // after the database commit and before the Kafka commit
         ClassifiedPost classified = ClassifiedPosts.about("climate-carbon", IssueKind.QUESTION);
         long nextOffset = endOffset(POSTS_CLASSIFIED);
-        Instant routedAt = Instant.parse("2026-11-20T15:00:00Z");
+        // routed now and due in two hours, so that the SLA scan cannot escalate it while the test runs
+        Instant routedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         RoutedCase stored = new RoutedCase(RoutedCase.SCHEMA_VERSION, UUID.randomUUID().toString(), "climate-horizontal",
                 Priority.NORMAL, routedAt.plus(Duration.ofMinutes(120)), "owned by climate-horizontal (policy file climate-carbon)",
                 classified, routedAt);
