@@ -45,7 +45,8 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 /**
  * A real OpenID Connect provider for single sign-on tests: Spring Authorization Server in its own servlet context
  * (Tomcat) on a random port, with a login form, discovery, JWKS, userinfo and RP-initiated logout. Its users carry
- * their roles and teams as {@code roles} and {@code teams} claims in the ID and access tokens; the gateway's client
+ * their roles and teams in the ID and access tokens where Keycloak puts them ({@code realm_access.roles},
+ * {@code groups} paths), as the compose file's Keycloak does; the gateway's client
  * is confidential and must use PKCE. The client's redirect URIs follow the gateway's port, known only once the
  * gateway runs ({@link #gatewayAt}).
  */
@@ -55,10 +56,12 @@ public final class TestOidcProvider implements AutoCloseable {
     public static final String CLIENT_SECRET = "test-client-secret";
     public static final String PASSWORD = "test-password";
 
-    /** username → claims added to its tokens. */
-    private static final Map<String, Map<String, List<String>>> USERS = Map.of(
-            "marie", Map.of("roles", List.of("member"), "teams", List.of("benefits-horizontal")),
-            "omar", Map.of("roles", List.of("member", "offline_access"), "teams", List.of("travel-documents-horizontal")));
+    /** username → claims added to its tokens, shaped like Keycloak's (roles in realm_access, teams as group paths). */
+    private static final Map<String, Map<String, Object>> USERS = Map.of(
+            "marie", Map.of("realm_access", Map.of("roles", List.of("member")),
+                    "groups", List.of("/benefits-horizontal")),
+            "omar", Map.of("realm_access", Map.of("roles", List.of("member", "offline_access")),
+                    "groups", List.of("/travel-documents-horizontal")));
 
     private static volatile String gatewayBaseUrl = "http://127.0.0.1:1";
 

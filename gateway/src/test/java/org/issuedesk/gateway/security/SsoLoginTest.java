@@ -23,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.issuedesk.contracts.identity.InternalToken;
 import org.issuedesk.gateway.StubBackend;
+import org.issuedesk.gateway.TestIssuer;
 import org.issuedesk.gateway.TestKeys;
 import org.issuedesk.gateway.TestOidcProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -51,6 +52,7 @@ class SsoLoginTest {
 
     private static final StubBackend services = StubBackend.start();
     private static final TestOidcProvider provider = TestOidcProvider.start();
+    private static final TestIssuer bearerIssuer = TestIssuer.start();
     private static final JsonMapper json = JsonMapper.builder().build();
 
     @DynamicPropertySource
@@ -60,6 +62,10 @@ class SsoLoginTest {
         registry.add("issuedesk.gateway.services.routing", services::baseUrl);
         registry.add("issuedesk.gateway.internal-token.key", () -> INTERNAL_KEY);
         registry.add("issuedesk.gateway.sso.issuer-uri", provider::issuer);
+        // one claim mapping for the provider's ID tokens and for bearer tokens (here from another issuer)
+        registry.add("issuedesk.gateway.jwt.roles-claim", () -> "realm_access.roles");
+        registry.add("issuedesk.gateway.jwt.teams-claim", () -> "groups");
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", bearerIssuer::issuer);
         registry.add("issuedesk.gateway.sso.client-id", () -> TestOidcProvider.CLIENT_ID);
         registry.add("issuedesk.gateway.sso.client-secret", () -> TestOidcProvider.CLIENT_SECRET);
         // plain http here; the JDK's cookie store would keep a Secure cookie from http://127.0.0.1
@@ -88,6 +94,7 @@ class SsoLoginTest {
     @AfterAll
     static void stop() {
         provider.close();
+        bearerIssuer.close();
         services.close();
     }
 
@@ -145,14 +152,23 @@ class SsoLoginTest {
     }
 
     @Test
-    void shouldLeaveApiKeyCallsAsTheyWere() throws Exception {
-        HttpResponse<String> claimed = HttpClient.newHttpClient().send(
+    void shouldLeaveApiKeyAndBearerCallsAsTheyWere() throws Exception {
+        HttpResponse<String> byKey = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(gateway + "/api/cases/42/claim")).header("X-API-Key", "tool-key")
                         .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(claimed.statusCode()).isEqualTo(200);
-        assertThat(claimed.headers().allValues("Set-Cookie")).isEmpty();
-        assertThat(verified(services.receivedAt("/api/cases/42/claim").get(0)).subject()).isEqualTo("triage-tool");
+        String token = bearerIssuer.token("louis", List.of("lead"), List.of(BENEFITS));
+        HttpResponse<String> byToken = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(gateway + "/api/cases/42/claim"))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        // no CSRF token needed, no session or cookie made
+        assertThat(List.of(byKey.statusCode(), byToken.statusCode())).containsExactly(200, 200);
+        assertThat(byKey.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(byToken.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(services.receivedAt("/api/cases/42/claim")).extracting(received -> verified(received).subject())
+                .containsExactly("triage-tool", "louis");
     }
 
     @Test
