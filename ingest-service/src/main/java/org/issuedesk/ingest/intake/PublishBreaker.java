@@ -68,6 +68,11 @@ public class PublishBreaker {
         return breaker.getState() == CircuitBreaker.State.OPEN || breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
     }
 
+    /** How many calls were refused without trying the broker since the breaker last changed state. */
+    public long refusedCalls() {
+        return breaker.getMetrics().getNumberOfNotPermittedCalls();
+    }
+
     public Duration retryAfter() {
         return retryAfter;
     }
