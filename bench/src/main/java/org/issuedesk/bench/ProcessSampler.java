@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,10 +83,21 @@ final class ProcessSampler implements AutoCloseable {
                             return false;
                         }
                     })
+                    // other runs of the same jars (a test suite's service processes) may be on this machine too:
+                    // prefer the one started from the directory the tool runs in, as run-local.sh's are
+                    .sorted(Comparator.comparing(p -> !inWorkingDirectory(p)))
                     .map(p -> Long.parseLong(p.getFileName().toString()))
                     .findFirst();
         } catch (IOException e) {
             return java.util.Optional.empty();
+        }
+    }
+
+    private static boolean inWorkingDirectory(Path process) {
+        try {
+            return Files.isSameFile(process.resolve("cwd"), Path.of("").toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
