@@ -59,7 +59,7 @@ final class IssueDeskProcesses implements AutoCloseable {
      * @param logFolder        the folder under target/service-logs for this run's logs
      */
     static IssueDeskProcesses start(String bootstrapServers, Map<String, String> datasource, String logFolder) {
-        return start(bootstrapServers, datasource, logFolder, List.of(), Map.of());
+        return start(bootstrapServers, datasource, logFolder, List.of(), Map.of(), Map.of());
     }
 
     /**
@@ -88,10 +88,10 @@ final class IssueDeskProcesses implements AutoCloseable {
 
     /**
      * As {@link #start(String, Map, String)}, with further API keys the gateway accepts (besides the admin key of
-     * {@link #apiKey()}) and more settings for the gateway.
+     * {@link #apiKey()}) and more settings for the gateway and for the classifier.
      */
     static IssueDeskProcesses start(String bootstrapServers, Map<String, String> datasource, String logFolder,
-            List<ApiKey> apiKeys, Map<String, String> gatewayProperties) {
+            List<ApiKey> apiKeys, Map<String, String> gatewayProperties, Map<String, String> classifierProperties) {
         IssueDeskProcesses system = new IssueDeskProcesses(randomKey());
         Map<String, String> gateway = new LinkedHashMap<>(gatewayProperties);
         for (int i = 0; i < apiKeys.size(); i++) {
@@ -100,7 +100,7 @@ final class IssueDeskProcesses implements AutoCloseable {
             system.apiKeys.put(apiKeys.get(i).name(), apiKeys.get(i).key());
         }
         try {
-            system.startAll(bootstrapServers, datasource, LOGS_DIR.resolve(logFolder), gateway);
+            system.startAll(bootstrapServers, datasource, LOGS_DIR.resolve(logFolder), gateway, classifierProperties);
             return system;
         } catch (RuntimeException | IOException e) {
             system.close();
@@ -155,7 +155,7 @@ final class IssueDeskProcesses implements AutoCloseable {
     }
 
     private void startAll(String bootstrapServers, Map<String, String> datasource, Path logs,
-            Map<String, String> gatewayProperties) throws IOException {
+            Map<String, String> gatewayProperties, Map<String, String> classifierProperties) throws IOException {
         int ingestPort = Ports.freePort();
         int classifierPort = Ports.freePort();
         int routingPort = Ports.freePort();
@@ -165,9 +165,10 @@ final class IssueDeskProcesses implements AutoCloseable {
                 .property("spring.kafka.bootstrap-servers", bootstrapServers)
                 .start();
         services.add(ingest);
-        ServiceProcess classifier = service("classifier-service", classifierPort, logs)
-                .property("spring.kafka.bootstrap-servers", bootstrapServers)
-                .start();
+        ServiceProcess.Builder classifierBuilder = service("classifier-service", classifierPort, logs)
+                .property("spring.kafka.bootstrap-servers", bootstrapServers);
+        classifierProperties.forEach(classifierBuilder::property);
+        ServiceProcess classifier = classifierBuilder.start();
         services.add(classifier);
         ServiceProcess.Builder routingBuilder = service("routing-service", routingPort, logs)
                 .property("spring.kafka.bootstrap-servers", bootstrapServers);
