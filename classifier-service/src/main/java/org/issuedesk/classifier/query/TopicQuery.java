@@ -103,10 +103,13 @@ public final class TopicQuery {
 
         @Override
         public List<Integer> positions(AnalyzedText text) {
-            List<Integer> found = new ArrayList<>();
+            List<Integer> found = List.of(); // most words of a query are in no post: no list for them
             List<Token> tokens = text.tokens();
             for (int i = 0; i < tokens.size(); i++) {
                 if (matches(tokens.get(i))) {
+                    if (found.isEmpty()) {
+                        found = new ArrayList<>();
+                    }
                     found.add(i);
                 }
             }
@@ -180,8 +183,13 @@ public final class TopicQuery {
 
         @Override
         public List<Integer> positions(AnalyzedText text) {
-            List<Integer> all = new ArrayList<>(left.positions(text));
-            all.addAll(right.positions(text));
+            List<Integer> lefts = left.positions(text);
+            List<Integer> rights = right.positions(text);
+            if (lefts.isEmpty() || rights.isEmpty()) {
+                return lefts.isEmpty() ? rights : lefts; // no copy: nothing changes a list of positions
+            }
+            List<Integer> all = new ArrayList<>(lefts);
+            all.addAll(rights);
             return all;
         }
     }
@@ -203,8 +211,12 @@ public final class TopicQuery {
 
         @Override
         public List<Integer> positions(AnalyzedText text) {
-            List<Integer> found = new ArrayList<>();
             List<Integer> rights = right.positions(text);
+            if (rights.isEmpty()) {
+                // most posts have no word of one side: do not look for the other side then
+                return List.of();
+            }
+            List<Integer> found = new ArrayList<>();
             for (int l : left.positions(text)) {
                 for (int r : rights) {
                     if (l >= 0 && r >= 0 && Math.abs(l - r) <= distance) {
