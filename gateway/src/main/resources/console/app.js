@@ -19,6 +19,7 @@ const state = {
   cases: [],
   seen: null, // case ids already shown (null before the first load)
   selected: null, // the open case's details
+  linkedPage: 0, // the last page of linked cases shown (an emerging-issue case)
   timer: null,
   live: null, // the AbortController of the open live stream (null: none)
   liveUp: false, // whether the stream said ready: polling is slow then
@@ -258,18 +259,28 @@ function tickSla() {
   });
 }
 
+const isEmerging = (c) => c?.caseType === 'emerging';
+
+/**
+ * An emerging-issue case's post is the routing service's summary of the surge, written in English and tagged
+ * with no language ('und'): its text is marked English, and no language tag is shown for it.
+ */
+const textLang = (c) => (isEmerging(c) ? 'en' : c.language || undefined);
+
 function tags(c) {
   return [
+    // the badge says it in words and takes the priority's colour: a surge stands out among the posts
+    isEmerging(c) ? h('span', { class: `pill badge-emerging priority-${c.priority}` }, t('emerging.badge')) : null,
     h('span', { class: 'pill' }, policyName(c.policyFile)),
     h('span', { class: 'pill' }, label('kind', c.issueKind)),
-    h('span', { class: 'pill', lang: c.language || undefined }, label('language', c.language)),
+    isEmerging(c) ? null : h('span', { class: 'pill', lang: c.language || undefined }, label('language', c.language)),
   ];
 }
 
 function renderQueue(fresh = new Set()) {
   const multiTeam = scopeTeams().length > 1;
   const rows = state.cases.map((c) => h('tr', {
-    'data-case-id': c.id, 'data-post-id': c.postId, 'data-status': c.status,
+    'data-case-id': c.id, 'data-post-id': c.postId, 'data-status': c.status, 'data-case-type': c.caseType,
     class: fresh.has(c.id) ? 'fresh' : undefined,
     'aria-current': state.selected?.id === c.id ? 'true' : undefined,
   },
@@ -277,7 +288,7 @@ function renderQueue(fresh = new Set()) {
   h('td', {},
     h('button', { type: 'button', class: 'open-case', onclick: () => openCase(c.id),
       'aria-label': `${t('queue.open')}: ${(c.text || '').slice(0, 80)}` },
-    h('span', { class: 'excerpt', lang: c.language || undefined }, c.text || c.postId)),
+    h('span', { class: 'excerpt', lang: textLang(c) }, c.text || c.postId)),
     h('p', { class: 'meta-line' }, [c.author, c.platform, multiTeam ? teamName(c.teamId) : null].filter(Boolean).join(' · '))),
   h('td', {}, tags(c)),
   h('td', { class: 'case-status' }, label('status', c.status), h('br'), h('span', { class: 'meta-line' }, c.assignee || '—'))));
@@ -293,7 +304,7 @@ function renderQueue(fresh = new Set()) {
 async function loadAlerts() {
   let body;
   try {
-    body = await get('/api/alerts?state=open');
+    body = await get('/api/alerts?state=active'); // open and growing ("updated") alerts
   } catch (e) {
     $('alerts').hidden = true; // 404 (not deployed yet), 403, 503: no panel rather than an error
     return;
@@ -301,14 +312,15 @@ async function loadAlerts() {
   const all = Array.isArray(body) ? body : body?.items || body?.alerts || [];
   const files = new Set(scopeTeams().flatMap((id) => state.teams.get(id)?.owns || []));
   const mine = state.me?.allTeams ? all : all.filter((a) => !a.policyFile || files.has(a.policyFile));
-  const open = mine.filter((a) => !a.state || String(a.state).toLowerCase() === 'open');
-  $('alerts-list').replaceChildren(...(open.length ? open.map((a) => h('li', { 'data-alert-id': a.alertId || a.id },
+  const active = mine.filter((a) => !a.state || ['open', 'updated'].includes(String(a.state).toLowerCase()));
+  $('alerts-list').replaceChildren(...(active.length ? active.map((a) => h('li', { 'data-alert-id': a.alertId || a.id, 'data-case-id': a.caseId },
     h('strong', {}, t('alerts.item', { file: policyName(a.policyFile), count: a.count ?? '?',
       baseline: a.baseline !== undefined ? Math.round(a.baseline * 10) / 10 : '?' })),
     a.issueKind || a.kind ? [' · ', label('kind', a.issueKind || a.kind)] : null,
+    a.state ? [' · ', label('alertState', String(a.state).toLowerCase())] : null,
     a.windowStart ? h('p', { class: 'meta-line' }, `${when(a.windowStart)} – ${when(a.windowEnd)}`) : null,
     a.topTerms?.length ? h('p', { class: 'meta-line' }, a.topTerms.join(', ')) : null,
-    a.caseId ? h('button', { type: 'button', class: 'secondary', onclick: () => openCase(a.caseId) }, t('alerts.open')) : null))
+    a.caseId ? h('button', { type: 'button', class: 'secondary alert-open', onclick: () => openCase(a.caseId) }, t('alerts.open')) : null))
     : [h('li', {}, t('alerts.none'))]));
   $('alerts').hidden = false;
 }
@@ -367,15 +379,26 @@ function renderCase(c, keepActions = false) {
   const actions = keepActions ? $('case-actions') : actionsFor(c);
   $('case-none').hidden = true;
   $('case-body').replaceChildren(
-    h('div', { id: 'case-view', 'data-case-id': c.id, 'data-status': c.status },
+    h('div', { id: 'case-view', 'data-case-id': c.id, 'data-status': c.status, 'data-case-type': c.caseType },
+      emergingBanner(c),
       h('dl', { class: 'facts' },
         h('dt', {}, t('case.status')), h('dd', { id: 'case-status' }, label('status', c.status)),
         h('dt', {}, t('case.assignee')), h('dd', { id: 'case-assignee' }, c.assignee || t('case.nobody')),
         h('dt', {}, t('queue.col.team')), h('dd', {}, teamName(c.teamId)),
         h('dt', {}, t('queue.col.due')), h('dd', {}, slaCell(c))),
       h('h3', {}, t('case.post')),
-      h('blockquote', { class: 'post-text', id: 'case-text', lang: c.language || undefined }, c.text || ''),
-      h('p', { class: 'meta-line' }, t('case.by', { author: c.author || '?', platform: c.platform || '?', time: when(c.createdAt) })),
+      h('blockquote', { class: 'post-text', id: 'case-text', lang: textLang(c) }, c.text || ''),
+      h('p', { class: 'meta-line' }, isEmerging(c)
+        ? t('emerging.raised', { alertId: c.emergingIssue?.alertId || c.postId, state: alertState(c.emergingIssue), time: when(c.createdAt) })
+        : t('case.by', { author: c.author || '?', platform: c.platform || '?', time: when(c.createdAt) })),
+      isEmerging(c) && c.emergingIssue
+        ? h('section', { class: 'linked', 'aria-labelledby': 'linked-heading' },
+          h('h3', { id: 'linked-heading' }, t('emerging.linked', { count: c.emergingIssue.linkedCases ?? 0 })),
+          h('ul', { class: 'linked-list', id: 'linked-cases' }),
+          h('p', { id: 'linked-more-box', hidden: true },
+            h('button', { type: 'button', class: 'secondary', id: 'linked-more', onclick: () => loadLinked(c.id, state.linkedPage + 1) },
+              t('emerging.more'))))
+        : null,
       c.url && /^https?:\/\//.test(c.url)
         ? h('p', {}, h('a', { href: c.url, target: '_blank', rel: 'noopener noreferrer', id: 'case-original' }, t('case.original')))
         : null,
@@ -392,10 +415,54 @@ function renderCase(c, keepActions = false) {
         Object.keys(e.details || {}).length
           ? h('p', { class: 'details' }, Object.entries(e.details).map(([k, v]) => `${label('detail', k)}: ${detailValue(k, v)}`).join('\n')) : null)))));
   renderTags();
+  if (isEmerging(c) && c.emergingIssue) loadLinked(c.id, 0);
   tickSla();
   document.querySelectorAll('#queue-body tr').forEach((row) => {
     if (row.dataset.caseId === c.id) row.setAttribute('aria-current', 'true'); else row.removeAttribute('aria-current');
   });
+}
+
+const alertState = (issue) => label('alertState', String(issue?.state ?? '').toLowerCase());
+
+/** On the case of a post that is part of a surge: which emerging issue, and a way to its case. */
+function emergingBanner(c) {
+  const issue = c.emergingIssue;
+  // the emerging-issue case itself names itself: its badge (tags) and the alert under its text say it
+  if (!issue || issue.caseId === c.id || isEmerging(c)) return null;
+  return h('div', { class: 'emerging-banner', id: 'case-emerging', role: 'note', 'data-alert-id': issue.alertId, 'data-case-id': issue.caseId },
+    h('p', {}, t('emerging.partOf', { alertId: issue.alertId, state: alertState(issue) })),
+    h('button', { type: 'button', class: 'secondary', id: 'case-emerging-open', onclick: () => openCase(issue.caseId) }, t('emerging.open')));
+}
+
+const LINKED_PAGE = 20;
+
+/**
+ * The cases of the surge's posts (GET /api/cases/{id}/linked, oldest post first), one page at a time: page 0
+ * replaces the list, a further page (the "more" button) adds to it. Dropped when another case was opened meanwhile.
+ */
+async function loadLinked(caseId, page) {
+  let body;
+  try {
+    body = await get(`/api/cases/${encodeURIComponent(caseId)}/linked?page=${page}&size=${LINKED_PAGE}`);
+  } catch (e) {
+    if (state.selected?.id === caseId) showError(e);
+    return;
+  }
+  const list = $('linked-cases');
+  if (state.selected?.id !== caseId || !list) return;
+  const items = body?.items || [];
+  const entries = items.map((l) => h('li', { 'data-case-id': l.id, 'data-post-id': l.postId, 'data-status': l.status },
+    h('button', { type: 'button', class: 'open-case', onclick: () => openCase(l.id) },
+      h('span', { class: 'excerpt' }, l.text || l.postId)),
+    h('p', { class: 'meta-line' }, [l.author, label('status', l.status), label('priority', l.priority),
+      l.teamId !== state.selected.teamId ? teamName(l.teamId) : null, when(l.createdAt)].filter(Boolean).join(' · '))));
+  if (page === 0) list.replaceChildren(...(entries.length ? entries : [h('li', { class: 'empty' }, t('emerging.noLinked'))]));
+  else list.append(...entries);
+  state.linkedPage = page;
+  const total = body?.total ?? 0;
+  $('linked-heading').textContent = t('emerging.linked', { count: total });
+  $('linked-more-box').hidden = (page + 1) * LINKED_PAGE >= total;
+  if (page > 0) entries[0]?.querySelector('button')?.focus(); // the keyboard goes on where the new ones start
 }
 
 /** A history detail as a person reads it: dates, priorities, kinds, teams and files by their names. */
