@@ -10,7 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.issuedesk.contracts.EventJson;
+import org.issuedesk.contracts.Topics;
+import org.issuedesk.contracts.classifier.AlertState;
+import org.issuedesk.contracts.classifier.IssueAlert;
 
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -34,11 +46,14 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * The web console in a real headless browser (Debian's chromium, driven by its chromedriver) against the system as
  * it ships: a member of the benefits team signs in with an API key, sees a freshly ingested post arrive in the
  * queue, claims it, responds in English and French, resolves it and reads the history; a member of another team
- * never sees it. On the {@link SharedSystem} (its benefits and travel-documents members' keys, its own post ids
+ * never sees it; a surge alert becomes an emerging-issue case with its badge, its linked cases and the banner on
+ * the linked post's case. On the {@link SharedSystem} (its benefits and travel-documents members' keys, its own post ids
  * console-...); the tests run in order and share the browser.
  */
 @SharedSystemTest
@@ -61,11 +76,13 @@ class ConsoleIT {
     private static final String POST_ID = "mastodon:console-1";
     private static final String POST_TEXT = "Still no news on my EI claim after 6 weeks. Who do I even call?";
     private static final String PASSPORT_POST_ID = "mastodon:console-passport-1";
+    private static final String SURGE_POST_ID = "mastodon:console-surge-1";
 
     private IssueDeskProcesses system;
     private String memberKey;
     private String otherKey;
     private GatewayClient gateway;
+    private String bootstrapServers;
     private ChromeDriver browser;
     private long startedAt;
 
@@ -94,6 +111,7 @@ class ConsoleIT {
         memberKey = system.apiKey(MEMBER);
         otherKey = system.apiKey(OTHER_MEMBER);
         gateway = new GatewayClient(system.gateway());
+        bootstrapServers = shared.bootstrapServers();
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -233,6 +251,59 @@ class ConsoleIT {
         assertThat(refused.statusCode()).isEqualTo(403);
     }
 
+    @Test
+    @Order(4)
+    void shouldShowAnEmergingIssueAsACaseWithItsLinkedCases() throws Exception {
+        // Given a post of the benefits team, created two days ago in a window of its own (no other test's posts)
+        Instant windowStart = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
+        ingest(SURGE_POST_ID, "en", "My EI claim has been stuck for five weeks and the Employment Insurance line hangs up on me.",
+                windowStart.plus(4, ChronoUnit.MINUTES));
+        JsonNode routed = arrival().until(() -> caseOfPost(SURGE_POST_ID), found -> found != null);
+        String policyFile = routed.get("policyFile").asString();
+        assertThat(policyFile).as("a file of the benefits team").isIn("employment-insurance", "pensions");
+
+        // When the surge detector's alert on that file, over a window holding the post, reaches routing
+        String alertId = policyFile + "@" + windowStart.plus(10, ChronoUnit.MINUTES);
+        publish(new IssueAlert(IssueAlert.SCHEMA_VERSION, alertId, policyFile, null, AlertState.OPEN, windowStart,
+                windowStart.plus(10, ChronoUnit.MINUTES), 24, 3.0, 7.5, List.of("#ei", "claim", "stuck"),
+                List.of(SURGE_POST_ID), windowStart.plus(10, ChronoUnit.MINUTES), windowStart.plus(10, ChronoUnit.MINUTES)));
+        signIn(memberKey, MEMBER);
+
+        // Then its case arrives in the member's queue with its badge, in words
+        String emergingPostId = "alert:" + alertId;
+        arrival().until(() -> rowOf(emergingPostId) != null);
+        WebElement row = rowOf(emergingPostId);
+        assertThat(row.getAttribute("data-case-type")).isEqualTo("emerging");
+        assertThat(row.findElement(By.cssSelector(".badge-emerging")).getText()).isEqualTo("Emerging issue");
+        assertThat(row.getText()).contains("Surge: 24 posts on " + policyFile);
+        // and the emerging-issues panel (state=active) has its entry, which opens that case
+        ui().ignoreExceptions().untilAsserted(() -> browser.findElement(
+                By.cssSelector("#alerts-list li[data-alert-id='" + alertId + "'] button.alert-open")).click());
+        ui().until(() -> "emerging".equals(attribute(By.id("case-view"), "data-case-type")));
+        String emergingCaseId = attribute(By.id("case-view"), "data-case-id");
+        assertThat(emergingCaseId).isEqualTo(row.getAttribute("data-case-id"));
+
+        // and the case lists its linked cases, the post among them, with the figures and terms as evidence
+        ui().until(() -> first(By.cssSelector("#linked-cases li[data-post-id='" + SURGE_POST_ID + "']")) != null);
+        assertThat(text(By.id("linked-heading"))).matches("Linked cases \\(\\d+\\)");
+        ui().until(() -> first(By.id("case-evidence")) != null);
+        assertThat(text(By.id("case-evidence"))).contains("top terms: #ei, claim, stuck");
+        // the picture: the emerging case open, its row in view in the queue, the page and the case from their tops
+        ((JavascriptExecutor) browser).executeScript("const row = arguments[0], wrap = row.closest('.table-wrap'); "
+                + "wrap.scrollTop = row.offsetTop - wrap.querySelector('thead').offsetHeight; "
+                + "window.scrollTo(0, 0); document.getElementById('case').scrollTop = 0", rowOf(emergingPostId));
+        screenshot("console-emerging");
+
+        // When the member opens the linked post's case
+        ui().ignoreExceptions().untilAsserted(() -> click(
+                By.cssSelector("#linked-cases li[data-post-id='" + SURGE_POST_ID + "'] button.open-case")));
+        ui().until(() -> routed.get("id").asString().equals(attribute(By.id("case-view"), "data-case-id")));
+        // Then it says which emerging issue it is part of, and leads back to that case
+        assertThat(text(By.id("case-emerging"))).contains("Part of emerging issue " + alertId);
+        click(By.id("case-emerging-open"));
+        ui().until(() -> emergingCaseId.equals(attribute(By.id("case-view"), "data-case-id")));
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     /** A wait for the page; the queue and the case are redrawn by polls, so an element seen a moment ago may be gone. */
@@ -267,10 +338,14 @@ class ConsoleIT {
     }
 
     private void ingest(String postId, String lang, String text) throws Exception {
+        ingest(postId, lang, text, Instant.parse("2026-11-20T14:03:00Z"));
+    }
+
+    private void ingest(String postId, String lang, String text, Instant createdAt) throws Exception {
         String externalId = postId.substring(postId.indexOf(':') + 1);
         String json = """
-                {"id":"%s","platform":"mastodon","author":"@someone","text":"%s","createdAt":"2026-11-20T14:03:00Z",
-                 "lang":"%s","url":"https://mastodon.example/@someone/%s"}""".formatted(externalId, text, lang, externalId);
+                {"id":"%s","platform":"mastodon","author":"@someone","text":"%s","createdAt":"%s",
+                 "lang":"%s","url":"https://mastodon.example/@someone/%s"}""".formatted(externalId, text, createdAt, lang, externalId);
         HttpResponse<String> response = gateway.post("/api/posts", json, system.apiKey());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
@@ -285,6 +360,33 @@ class ConsoleIT {
         for (String[] sample : samples) {
             ingest("mastodon:" + sample[0], sample[1], sample[2]);
         }
+    }
+
+    /** The case of a post in the member's queue (newest routed first), through the gateway; null until routed. */
+    private JsonNode caseOfPost(String postId) throws Exception {
+        HttpResponse<String> queue = gateway.get("/api/cases?sort=routed&size=100", memberKey);
+        assertThat(queue.statusCode()).as(queue.body()).isEqualTo(200);
+        for (JsonNode item : EventJson.mapper().readTree(queue.body()).get("items")) {
+            if (postId.equals(item.get("postId").asString())) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    /** Publishes an alert as the classifier's surge detector does: keyed by its policy file, on issues.alerts. */
+    private void publish(IssueAlert alert) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.ISSUES_ALERTS.name(), alert.policyFile(),
+                    EventJson.mapper().writeValueAsString(alert))).get();
+        }
+    }
+
+    private String attribute(By by, String name) {
+        WebElement found = first(by);
+        return found == null ? null : found.getAttribute(name);
     }
 
     private void awaitRows(int atLeast) {
