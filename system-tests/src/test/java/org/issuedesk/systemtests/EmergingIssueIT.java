@@ -89,11 +89,11 @@ class EmergingIssueIT {
                 .limit(BASELINE_POSTS + BURST_POSTS)
                 .toList();
 
-        // the baseline: one post every 2 minutes (5 per 10-minute window) from 2 h ago to 20 minutes ago, which
-        // covers the detector's first window and its hour of warm-up; in batches of 10, each acknowledged first
-        // on whole minutes, as the detector's windows are: the same counts, baseline and alert in every run
+        // times on whole minutes, as the detector's windows are: the same counts, baseline and alert in every run
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         Instant baselineStart = now.minus(BASELINE_EVERY.multipliedBy(BASELINE_POSTS)).minus(Duration.ofMinutes(20));
+        // the baseline: one post every 2 minutes (5 per 10-minute window) from 2 h ago to 22 minutes ago, which
+        // covers the detector's first window and its hour of warm-up
         List<String> baseline = new ArrayList<>();
         for (int i = 0; i < BASELINE_POSTS; i++) {
             String id = ids.get(i);
@@ -112,6 +112,7 @@ class EmergingIssueIT {
                     + "week and every trap has to be out by Friday. Pass it on to crew %d").formatted(i + 1),
                     burstStart.plus(BURST_LENGTH.multipliedBy(i).dividedBy(BURST_POSTS))));
         }
+        // in event-time order, in batches each acknowledged (on posts.raw) before the next is sent
         for (int from = 0; from < baseline.size(); from += 10) {
             sendBatch(baseline.subList(from, Math.min(from + 10, baseline.size())));
         }
@@ -137,7 +138,7 @@ class EmergingIssueIT {
         System.out.printf("EmergingIssueIT: alert %s opened with %d posts in the window to %s, baseline %s, score %s%n",
                 opened.alertId(), opened.count(), opened.windowEnd(), opened.baseline(), opened.score());
 
-        // Then: its emerging-issue case is in the owning team's queue, the first by priority
+        // Then: its emerging-issue case is in the owning team's queue, as a member of that team sees it
         String emergingPostId = "alert:" + opened.alertId();
         JsonNode emerging = await().atMost(WITHIN).pollInterval(Duration.ofSeconds(1))
                 .until(() -> emergingCases(), found -> !found.isEmpty()).get(0);
