@@ -12,7 +12,6 @@ import org.issuedesk.classifier.surge.FileSurgeState.OpenAlert;
 import org.issuedesk.classifier.surge.FileSurgeState.Series;
 import org.issuedesk.classifier.surge.SurgeProperties.Thresholds;
 import org.issuedesk.contracts.classifier.AlertState;
-import org.issuedesk.contracts.classifier.ClassifiedPost;
 import org.issuedesk.contracts.classifier.IssueAlert;
 import org.issuedesk.contracts.classifier.IssueKind;
 
@@ -75,27 +74,25 @@ public class SurgeDetector {
     }
 
     /** Counts a post of the file at its event time, in the windows not evaluated yet. */
-    public Arrival record(FileSurgeState state, ClassifiedPost post, long eventTimeMs) {
+    Arrival record(FileSurgeState state, SurgePost post, long eventTimeMs) {
         long bucketStart = hopStart(eventTimeMs);
         if (bucketStart < state.evaluatedUpToMs - windowMs + hopMs) {
             return Arrival.TOO_LATE;
         }
-        var terms = PostTerms.of(post.post());
-        IssueKind kind = post.issueKind() == null ? IssueKind.OTHER : post.issueKind();
-        add(state.series.computeIfAbsent(FileSurgeState.WHOLE_FILE, k -> new Series()), bucketStart, post, terms);
-        add(state.series.computeIfAbsent(kind.id(), k -> new Series()), bucketStart, post, terms);
+        add(state.series.computeIfAbsent(FileSurgeState.WHOLE_FILE, k -> new Series()), bucketStart, post);
+        add(state.series.computeIfAbsent(post.issueKind().id(), k -> new Series()), bucketStart, post);
         return bucketStart < state.evaluatedUpToMs ? Arrival.LATE : Arrival.ON_TIME;
     }
 
-    private void add(Series series, long bucketStart, ClassifiedPost post, Iterable<String> terms) {
+    private void add(Series series, long bucketStart, SurgePost post) {
         Bucket bucket = series.buckets.computeIfAbsent(bucketStart, k -> new Bucket());
         bucket.count++;
-        for (String term : terms) {
+        for (String term : post.terms()) {
             if (bucket.terms.size() < TERMS_PER_BUCKET || bucket.terms.containsKey(term)) {
                 bucket.terms.merge(term, 1, Integer::sum);
             }
         }
-        bucket.postIds.add(post.post().id());
+        bucket.postIds.add(post.postId());
         if (bucket.postIds.size() > settings.samplePosts()) {
             bucket.postIds.remove(0);
         }

@@ -10,7 +10,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.issuedesk.contracts.classifier.ClassifiedPost;
 import org.issuedesk.contracts.classifier.IssueAlert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code issuedesk.surge.posts.late} ({@code outcome=counted}: in the later windows only;
  * {@code outcome=dropped}: in none).
  */
-class SurgeProcessor implements Processor<String, ClassifiedPost, String, IssueAlert> {
+class SurgeProcessor implements Processor<String, SurgePost, String, IssueAlert> {
 
     private static final Logger log = LoggerFactory.getLogger(SurgeProcessor.class);
 
@@ -64,7 +63,7 @@ class SurgeProcessor implements Processor<String, ClassifiedPost, String, IssueA
     }
 
     @Override
-    public void process(Record<String, ClassifiedPost> record) {
+    public void process(Record<String, SurgePost> record) {
         String policyFile = record.key();
         long eventTime = record.timestamp();
         // windows that ended a grace before this post are evaluated first, for every file of this task
@@ -81,7 +80,7 @@ class SurgeProcessor implements Processor<String, ClassifiedPost, String, IssueA
             }
             case TOO_LATE -> {
                 dropped.increment();
-                log.debug("post {} on {} is too late to count (event time {})", record.value().post().id(),
+                log.debug("post {} on {} is too late to count (event time {})", record.value().postId(),
                         policyFile, eventTime);
             }
         }

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
@@ -18,14 +19,15 @@ import org.issuedesk.contracts.classifier.IssueAlert;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * posts.classified → (posts with a policy file, re-keyed by it) → {@link SurgeProcessor} with one state
+ * posts.classified → (posts with a policy file, reduced to a {@link SurgePost} and re-keyed by file) → {@link SurgeProcessor} with one state
  * store of {@link FileSurgeState} per file → issues.alerts, keyed by policy-file id. Event time is the
  * post's createdAt.
  */
 public final class SurgeTopology {
 
     public static final String STORE = "surge-state";
-    static final String BY_POLICY_FILE = "posts-by-policy-file";
+    // named after what it carries (SurgePost): the earlier "posts-by-policy-file" carried whole posts
+    static final String BY_POLICY_FILE = "surge-posts-by-policy-file";
     /** A createdAt this far past the record's own time is a wrong clock, not the future. */
     static final long MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -40,12 +42,14 @@ public final class SurgeTopology {
     static void build(StreamsBuilder builder, SurgeProperties settings, Clock clock, MeterRegistry meters,
             KeyValueBytesStoreSupplier store) {
         var posts = JsonSerde.of(ClassifiedPost.class);
-        builder.addStateStore(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(FileSurgeState.class)));
+        // cached: the state is written to RocksDB and its changelog once per file per commit, not once per post
+        builder.addStateStore(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(FileSurgeState.class))
+                .withCachingEnabled());
         builder.stream(Topics.POSTS_CLASSIFIED.name(),
                         Consumed.with(Serdes.String(), posts).withTimestampExtractor(new CreatedAt()))
                 .filter((postId, post) -> post != null && post.policyFile() != null && post.post() != null)
-                .selectKey((postId, post) -> post.policyFile())
-                .repartition(Repartitioned.with(Serdes.String(), posts).withName(BY_POLICY_FILE))
+                .map((postId, post) -> KeyValue.pair(post.policyFile(), SurgePost.of(post)))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(SurgePost.class)).withName(BY_POLICY_FILE))
                 .process(() -> new SurgeProcessor(new SurgeDetector(settings), settings, clock, meters), STORE)
                 .to(Topics.ISSUES_ALERTS.name(), Produced.with(Serdes.String(), JsonSerde.of(IssueAlert.class)));
     }
