@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,7 @@ class SsoLoginTest {
     static final String INTERNAL_KEY = "sso-login-test-internal-key-0123456789";
     static final String BENEFITS = "benefits-horizontal";
     static final String TRAVEL = "travel-documents-horizontal";
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static final StubBackend services = StubBackend.start();
     private static final TestOidcProvider provider = TestOidcProvider.start();
@@ -153,15 +155,15 @@ class SsoLoginTest {
 
     @Test
     void shouldLeaveApiKeyAndBearerCallsAsTheyWere() throws Exception {
-        HttpResponse<String> byKey = HttpClient.newHttpClient().send(
+        HttpResponse<String> byKey = plainClient().build().send(
                 HttpRequest.newBuilder(URI.create(gateway + "/api/cases/42/claim")).header("X-API-Key", "tool-key")
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        .POST(HttpRequest.BodyPublishers.noBody()).timeout(TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofString());
         String token = bearerIssuer.token("louis", List.of("lead"), List.of(BENEFITS));
-        HttpResponse<String> byToken = HttpClient.newHttpClient().send(
+        HttpResponse<String> byToken = plainClient().build().send(
                 HttpRequest.newBuilder(URI.create(gateway + "/api/cases/42/claim"))
                         .header("Authorization", "Bearer " + token)
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        .POST(HttpRequest.BodyPublishers.noBody()).timeout(TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofString());
         // no CSRF token needed, no session or cookie made
         assertThat(List.of(byKey.statusCode(), byToken.statusCode())).containsExactly(200, 200);
@@ -211,6 +213,18 @@ class SsoLoginTest {
         assertThat(services.receivedAt("/api/teams/" + BENEFITS + "/cases")).isEmpty();
     }
 
+    /**
+     * HTTP/1.1 like a browser on http:// (the JDK client would otherwise try an h2c upgrade), and a time limit per
+     * request, so that a request the gateway never answers fails the test instead of hanging the build.
+     */
+    private static HttpClient.Builder plainClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT);
+    }
+
+    private static HttpRequest withTimeout(HttpRequest request) {
+        return HttpRequest.newBuilder(request, (name, value) -> true).timeout(TIMEOUT).build();
+    }
+
     private static InternalToken.Identity verified(StubBackend.Received received) {
         return InternalToken.of(INTERNAL_KEY, "issuedesk-gateway")
                 .verify(received.header(ForwardedIdentityFilter.IDENTITY_HEADER)).orElseThrow();
@@ -222,7 +236,7 @@ class SsoLoginTest {
         private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
         private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies)
+        private final HttpClient client = plainClient().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         private final List<HttpResponse<String>> hops = new ArrayList<>();
 
@@ -256,7 +270,7 @@ class SsoLoginTest {
         }
 
         HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(withTimeout(request), HttpResponse.BodyHandlers.ofString());
             hops.add(response);
             return response;
         }
