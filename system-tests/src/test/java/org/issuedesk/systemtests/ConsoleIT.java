@@ -93,9 +93,7 @@ class ConsoleIT {
             if (browser != null) {
                 screenshot("failed-" + context.getRequiredTestMethod().getName());
             }
-            if (system != null) {
-                System.err.println("Services' logs after " + context.getDisplayName() + " failed:" + system.logTails(40));
-            }
+            ServiceLogsOnFailure.print(system, context);
         }
     };
 

@@ -20,7 +20,6 @@ import org.issuedesk.contracts.classifier.IssueAlert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -58,17 +57,8 @@ class EmergingIssueIT {
     private final List<String> burstIds = new ArrayList<>();
     private Instant burstStart;
 
-    /** On a failed test, the end of each service's log goes to the test's output. */
     @RegisterExtension
-    final TestWatcher serviceLogsOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (system != null) {
-                System.err.println("Services' logs after " + context.getDisplayName() + " failed:"
-                        + system.logTails(40));
-            }
-        }
-    };
+    final TestWatcher serviceLogsOnFailure = new ServiceLogsOnFailure(() -> system);
 
     @BeforeAll
     void sendABaselineThenABurst(SharedSystem shared) throws Exception {

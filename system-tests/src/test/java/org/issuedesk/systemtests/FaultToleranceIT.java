@@ -62,9 +62,7 @@ class FaultToleranceIT {
     final TestWatcher logsOnFailure = new TestWatcher() {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            if (system != null) {
-                System.err.println("Services' logs after " + context.getDisplayName() + " failed:" + system.logTails(40));
-            }
+            ServiceLogsOnFailure.print(system, context);
             if (broker != null) {
                 System.err.println("--- broker ---" + System.lineSeparator() + broker.logTail(40));
             }

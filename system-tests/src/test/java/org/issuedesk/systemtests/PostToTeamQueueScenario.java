@@ -17,7 +17,6 @@ import org.issuedesk.contracts.Topics;
 import org.issuedesk.contracts.routing.RoutedCase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -42,17 +41,8 @@ abstract class PostToTeamQueueScenario {
     private CommittedRecords records;
     private GatewayClient gateway;
 
-    /** On a failed test, the end of each service's log goes to the test's output. */
     @RegisterExtension
-    final TestWatcher serviceLogsOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (system != null) {
-                System.err.println("Services' logs after " + context.getDisplayName() + " failed:"
-                        + system.logTails(40));
-            }
-        }
-    };
+    final TestWatcher serviceLogsOnFailure = new ServiceLogsOnFailure(() -> system);
 
     /**
      * The system the tests run against: its four services, the broker they use, and the admin key the fuzzer
