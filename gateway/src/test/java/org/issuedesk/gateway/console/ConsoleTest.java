@@ -2,7 +2,14 @@ package org.issuedesk.gateway.console;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -13,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,6 +51,34 @@ class ConsoleTest {
 
     @Autowired
     private WebTestClient client;
+
+    @LocalServerPort
+    private int port;
+
+    /*
+     * Reactor Netty could stop reading a keep-alive connection when the next request came before the previous
+     * exchange had terminated (edge.ConnectionPerRequest): such a request then waited until the client gave up. Here
+     * one client sends each request as soon as the previous answer arrived (on the same connection when the server
+     * keeps it), mixing answers made asynchronously (files), synchronously (/api/me) and by the security chain (401).
+     */
+    @Test
+    void shouldAnswerEveryRequestSentAsSoonAsThePreviousAnswerArrived() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            for (String path : List.of("/", "/api/me", "/console/i18n.js", "/api/me?anonymous")) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10));
+                if (path.equals("/api/me")) {
+                    request.header("X-API-Key", "member-key");
+                }
+                HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                answers.add(path + " " + answer.statusCode());
+            }
+        }
+        assertThat(answers).hasSize(400).allSatisfy(answer -> assertThat(answer).isIn(
+                "/ 200", "/api/me 200", "/console/i18n.js 200", "/api/me?anonymous 401"));
+    }
 
     @Test
     void shouldServeThePageAndItsModulesWithoutCredentials() {
