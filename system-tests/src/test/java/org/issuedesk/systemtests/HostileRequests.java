@@ -93,15 +93,12 @@ final class HostileRequests {
                     && (status >= 500 || status == 400 && !contentType.startsWith("application/problem+json"));
         }
 
-        /** Open finding 4: a few requests with a non-JSON body through the gateway got no answer within 30 s. */
+        /**
+         * Finding 4 (fixed): a few requests through the gateway got no answer within 30 s — Reactor Netty's keep-alive
+         * stall, now avoided by the gateway's {@code ConnectionPerRequest}.
+         */
         boolean isTimeout() {
             return status == 0 && body.contains("HttpTimeoutException");
-        }
-
-        boolean isKnownOpenFinding() {
-            // findings 1 and 2 are fixed in service-support (415 filter, problem+json error valve), finding 3 in the
-            // gateway (415 for form bodies): no longer tolerated
-            return isTimeout();
         }
 
         @Override
