@@ -238,22 +238,8 @@ public class CaseRepository {
             where.append(" AND language = :language");
             params.put("language", language);
         });
-        query.assignee().ifPresent(assignee -> {
-            if (assignee.equals(CaseQuery.NONE)) {
-                where.append(" AND assignee IS NULL");
-            } else {
-                where.append(" AND assignee = :assignee");
-                params.put("assignee", assignee);
-            }
-        });
-        query.policyFile().ifPresent(policyFile -> {
-            if (policyFile.equals(CaseQuery.NONE)) {
-                where.append(" AND policy_file IS NULL");
-            } else {
-                where.append(" AND policy_file = :policyFile");
-                params.put("policyFile", policyFile);
-            }
-        });
+        query.assignee().ifPresent(assignee -> equalOrNone(where, params, "assignee", "assignee", assignee));
+        query.policyFile().ifPresent(policyFile -> equalOrNone(where, params, "policy_file", "policyFile", policyFile));
         String order = switch (query.sort()) {
             case ROUTED -> "routed_at DESC, " + PRIORITY_RANK + " DESC";
             case PRIORITY -> PRIORITY_RANK + " DESC, due_by ASC";
@@ -268,6 +254,17 @@ public class CaseRepository {
                 .query(CaseRepository::summary)
                 .list();
         return new CasePage(items, query.page(), query.size(), total);
+    }
+
+    /** A filter on a nullable column: {@link CaseQuery#NONE} asks for the rows without a value. */
+    private static void equalOrNone(StringBuilder where, Map<String, Object> params, String column, String param,
+            String value) {
+        if (value.equals(CaseQuery.NONE)) {
+            where.append(" AND ").append(column).append(" IS NULL");
+        } else {
+            where.append(" AND ").append(column).append(" = :").append(param);
+            params.put(param, value);
+        }
     }
 
     /** The current status of each of these cases that exists. */
